@@ -1,0 +1,111 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import models
+
+
+@admin.register(models.Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "is_active"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(models.Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "organisation", "role"]
+    list_filter = ["role", "organisation"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["user", "organisation"]
+
+
+class ClassificationInline(admin.TabularInline):
+    model = models.Classification
+    extra = 0
+    fields = ["decided_on", "method", "confidentiality", "integrity", "availability", "traceability", "next_review_due"]
+
+
+@admin.register(models.InformationAsset)
+class InformationAssetAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "organisation", "kind", "status", "in_use_from", "retired_on"]
+    list_filter = ["organisation", "kind", "status", "nis2_covered"]
+    search_fields = ["name", "description", "owner", "supplier"]
+    inlines = [ClassificationInline]
+
+
+@admin.register(models.Classification)
+class ClassificationAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "asset",
+        "decided_on",
+        "method",
+        "confidentiality",
+        "integrity",
+        "availability",
+        "traceability",
+        "next_review_due",
+    ]
+    list_filter = ["asset__organisation", "method"]
+    search_fields = ["asset__name"]
+    autocomplete_fields = ["asset"]
+
+
+class RecommendationInline(admin.StackedInline):
+    model = models.Recommendation
+    extra = 0
+    fields = ["organisation", "number", "area", "text", "status", "planned_year", "done_on", "follow_up_reference"]
+
+
+@admin.register(models.AuditReport)
+class AuditReportAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "issuer", "number", "diarienummer", "date"]
+    list_filter = ["issuer", "organisations"]
+    search_fields = ["title", "number", "diarienummer"]
+    filter_horizontal = ["organisations"]
+    inlines = [RecommendationInline]
+
+
+@admin.register(models.AuditReportArea)
+class AuditReportAreaAdmin(SimpleHistoryAdmin):
+    list_display = ["report", "organisation", "area"]
+    list_filter = ["area", "organisation"]
+
+
+class RecommendationNoteInline(admin.TabularInline):
+    model = models.RecommendationNote
+    extra = 0
+
+
+@admin.register(models.Recommendation)
+class RecommendationAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "organisation", "area", "status", "planned_year", "done_on"]
+    list_filter = ["organisation", "status", "report__issuer", "area"]
+    search_fields = ["text", "response"]
+    inlines = [RecommendationNoteInline]
+
+
+@admin.register(models.ControlCheck)
+class ControlCheckAdmin(SimpleHistoryAdmin):
+    list_display = ["control", "organisation", "plan_year", "performed_on", "deviations_found", "deviations_remedied"]
+    list_filter = ["organisation", "plan_year"]
+    search_fields = ["control", "process"]
+
+
+@admin.register(models.Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "organisation", "plan_year", "position", "theme", "status"]
+    list_filter = ["organisation", "plan_year", "status", "theme"]
+    search_fields = ["title", "description"]
+
+
+@admin.register(models.SteeringDocument)
+class SteeringDocumentAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "organisation", "kind", "status", "required", "next_review_on"]
+    list_filter = ["organisation", "kind", "status", "required"]
+    search_fields = ["title"]
+
+
+@admin.register(models.ExternalFactor)
+class ExternalFactorAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "organisation", "category", "valid_from", "valid_to", "position"]
+    list_filter = ["organisation", "category"]
+    search_fields = ["title", "text"]

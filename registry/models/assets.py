@@ -1,0 +1,186 @@
+"""Information assets and their classifications (KLASSA / MSB levels 0–4)."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from isms.models import TimeStampedModel
+
+from .organisations import Organisation
+
+
+class AssetKind(models.TextChoices):
+    SYSTEM = "system", _("System (it-system/e-tjänst)")
+    INFORMATION_SET = "information_set", _("Informationsmängd")
+    PROCESS = "process", _("Verksamhetsprocess")
+
+
+class Hosting(models.TextChoices):
+    OWN = "own", _("Egen drift")
+    CITY_SHARED = "city_shared", _("Stadsgemensam drift")
+    SUPPLIER_SAAS = "supplier_saas", _("Leverantörens tjänst (SaaS)")
+    CLOUD_EU = "cloud_eu", _("Molntjänst inom EU/EES")
+    CLOUD_THIRD_COUNTRY = "cloud_third_country", _("Molntjänst i tredjeland")
+
+
+class AssetStatus(models.TextChoices):
+    PLANNED = "planned", _("Planerad")
+    IN_USE = "in_use", _("I drift")
+    RETIRED = "retired", _("Avvecklad")
+
+
+class InformationAsset(TimeStampedModel):
+    """Informationstillgång: a system, an information set or a process of one organisation.
+
+    In use on a date D when `in_use_from` <= D and (`retired_on` is empty or D < `retired_on`): an asset is in use
+    on the day it is put into use and no longer on the day it is retired.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="assets", verbose_name=_("organisation")
+    )
+    name = models.CharField(_("namn"), max_length=200)
+    description = models.TextField(_("beskrivning"), blank=True)
+    kind = models.CharField(_("typ"), max_length=20, choices=AssetKind.choices, default=AssetKind.SYSTEM)
+    owner = models.CharField(_("informationsägare"), max_length=200, blank=True)
+    system_owner = models.CharField(_("systemägare"), max_length=200, blank=True)
+    system_administrator = models.CharField(_("systemförvaltare"), max_length=200, blank=True)
+    supplier = models.CharField(_("leverantör"), max_length=200, blank=True)
+    hosting = models.CharField(_("drift"), max_length=24, choices=Hosting.choices, blank=True)
+    processes_personal_data = models.BooleanField(_("behandlar personuppgifter"), default=False)
+    special_categories = models.BooleanField(
+        _("känsliga personuppgifter"), default=False, help_text=_("Särskilda kategorier enligt GDPR art. 9 eller 10.")
+    )
+    osl_secrecy = models.BooleanField(_("sekretess enligt OSL"), default=False)
+    nis2_covered = models.BooleanField(_("omfattas av cybersäkerhetslagen"), default=False)
+    critical_function = models.BooleanField(_("samhällsviktig verksamhet"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=AssetStatus.choices, default=AssetStatus.IN_USE)
+    in_use_from = models.DateField(_("i drift från"), null=True, blank=True)
+    retired_on = models.DateField(_("avvecklad den"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("informationstillgång")
+        verbose_name_plural = _("informationstillgångar")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["organisation", "kind", "in_use_from"], name="asset_org_kind_inuse")]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=AssetKind.values), name="asset_kind_valid"),
+            models.CheckConstraint(condition=Q(status__in=AssetStatus.values), name="asset_status_valid"),
+            models.CheckConstraint(
+                condition=Q(retired_on__isnull=True)
+                | Q(in_use_from__isnull=True)
+                | Q(retired_on__gte=models.F("in_use_from")),
+                name="asset_retired_after_in_use",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=AssetStatus.IN_USE) | Q(in_use_from__isnull=False),
+                name="asset_in_use_has_start_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=AssetStatus.RETIRED) | Q(retired_on__isnull=False),
+                name="asset_retired_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_in_use_on(self, day: datetime.date) -> bool:
+        """True when the asset is in use on `day` (see the class docstring for the boundary days)."""
+        return (
+            self.in_use_from is not None
+            and self.in_use_from <= day
+            and (self.retired_on is None or day < self.retired_on)
+        )
+
+
+class ClassificationMethod(models.TextChoices):
+    KLASSA_4 = "klassa4", _("KLASSA 4.0")
+    KLASSA_3 = "klassa3", _("KLASSA 3")
+    MSB = "msb", _("MSB:s modell för klassificering")
+    OTHER = "other", _("Annan metod")
+
+
+# Methods that assess spårbarhet (S) as well as K, R and T.
+METHODS_WITH_TRACEABILITY = {ClassificationMethod.KLASSA_4, ClassificationMethod.KLASSA_3}
+
+
+class Level(models.IntegerChoices):
+    """KLASSA/MSB consequence levels. Level 4 needs a separate analysis outside KLASSA."""
+
+    NONE = 0, _("0 – Ingen eller försumbar skada")
+    MODERATE = 1, _("1 – Måttlig skada")
+    SIGNIFICANT = 2, _("2 – Betydande skada")
+    SERIOUS = 3, _("3 – Allvarlig skada")
+    VERY_SERIOUS = 4, _("4 – Synnerligen allvarlig skada")
+
+
+def _level_field(name):
+    return models.PositiveSmallIntegerField(name, choices=Level.choices, null=True, blank=True)
+
+
+class Classification(TimeStampedModel):
+    """Informationsklassning of one asset, decided on one date. An asset keeps every classification.
+
+    The newest one decided on or before a date is the one in force on that date; it is stale once `next_review_due`
+    has passed (a classification due on D is still current on D). It is complete when K, R and T are assessed, and S
+    too where the method has spårbarhet (METHODS_WITH_TRACEABILITY).
+    """
+
+    asset = models.ForeignKey(
+        InformationAsset, on_delete=models.CASCADE, related_name="classifications", verbose_name=_("tillgång")
+    )
+    decided_on = models.DateField(_("beslutad den"))
+    decided_by = models.CharField(_("beslutad av"), max_length=200, blank=True, help_text=_("Informationsägaren."))
+    participants = models.TextField(_("deltagare"), blank=True)
+    method = models.CharField(
+        _("metod"), max_length=10, choices=ClassificationMethod.choices, default=ClassificationMethod.KLASSA_4
+    )
+    confidentiality = _level_field(_("konfidentialitet"))
+    integrity = _level_field(_("riktighet"))
+    availability = _level_field(_("tillgänglighet"))
+    traceability = _level_field(_("spårbarhet"))
+    confidentiality_motivation = models.TextField(_("motivering konfidentialitet"), blank=True)
+    integrity_motivation = models.TextField(_("motivering riktighet"), blank=True)
+    availability_motivation = models.TextField(_("motivering tillgänglighet"), blank=True)
+    traceability_motivation = models.TextField(_("motivering spårbarhet"), blank=True)
+    next_review_due = models.DateField(_("nästa översyn senast"), null=True, blank=True)
+    notes = models.TextField(_("anteckningar"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("informationsklassning")
+        verbose_name_plural = _("informationsklassningar")
+        ordering = ["asset", "-decided_on", "-id"]
+        indexes = [models.Index(fields=["asset", "decided_on"], name="classification_asset_date")]
+        constraints = [
+            models.CheckConstraint(condition=Q(confidentiality__lte=4), name="classification_k_level_0_4"),
+            models.CheckConstraint(condition=Q(integrity__lte=4), name="classification_r_level_0_4"),
+            models.CheckConstraint(condition=Q(availability__lte=4), name="classification_t_level_0_4"),
+            models.CheckConstraint(condition=Q(traceability__lte=4), name="classification_s_level_0_4"),
+            models.CheckConstraint(
+                condition=Q(next_review_due__isnull=True) | Q(next_review_due__gt=models.F("decided_on")),
+                name="classification_review_after_decision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.asset} {self.decided_on:%Y-%m-%d}"
+
+    @property
+    def is_complete(self) -> bool:
+        """K, R and T assessed, and S where the method has it."""
+        levels = [self.confidentiality, self.integrity, self.availability]
+        if self.method in METHODS_WITH_TRACEABILITY:
+            levels.append(self.traceability)
+        return all(level is not None for level in levels)
+
+    def is_stale_on(self, day: datetime.date) -> bool:
+        """True when the review date has passed on `day` (due on `day` itself is not yet stale)."""
+        return self.next_review_due is not None and self.next_review_due < day

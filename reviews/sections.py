@@ -1,0 +1,61 @@
+"""The management review's section template: the reference document's order, each mapped to ISO/IEC 27001:2022 9.3.
+
+Each entry is (key, heading level, Swedish heading, ISO 27001 clause). Numbers are not stored: the compiler numbers
+the included sections in order (level 1: "1", level 2: "3.1", level 3: "4.2.1"); the background is unnumbered.
+The plan-year headings ("5.1.1 2024") and the external factors (3.1 …) are inserted by the compiler.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    key: str
+    level: int
+    title: str
+    clause: str
+    numbered: bool = True
+
+
+BACKGROUND = "background"
+PREVIOUS_ACTIONS = "previous_actions"
+ISMS = "isms"
+FACTORS = "factors"
+INTERNAL_CONTROL = "internal_control"
+RSA = "rsa"
+FOLLOW_UP = "follow_up"
+CONTROL_PLAN = "control_plan"
+AUDIT_RESULTS = "audit_results"
+AUDIT_REPORT = "audit_report"
+GDPR_REPORT = "gdpr_report"
+INCIDENTS = "incidents"
+IMPROVEMENT = "improvement"
+PRIORITIES = "priorities"
+PLAN_YEAR_1 = "plan_year_1"
+PLAN_YEAR_2 = "plan_year_2"
+PLAN_YEAR_3 = "plan_year_3"
+
+SECTIONS: tuple[SectionSpec, ...] = (
+    SectionSpec(BACKGROUND, 1, _("Bakgrund"), "9.3.1", numbered=False),
+    SectionSpec(PREVIOUS_ACTIONS, 1, _("Status för åtgärder från ledningens tidigare genomgångar"), "9.3.2 a"),
+    SectionSpec(ISMS, 1, _("Ledningssystem för informationssäkerhet, LIS"), "9.3.2 b"),
+    SectionSpec(FACTORS, 1, _("Faktorer som påverkar"), "9.3.2 b"),
+    SectionSpec(INTERNAL_CONTROL, 2, _("Intern kontroll"), "9.3.2 c"),
+    SectionSpec(RSA, 2, _("Risk- och sårbarhetsanalys (RSA)"), "9.3.2 f"),
+    SectionSpec(FOLLOW_UP, 1, _("Resultatet från egen uppföljning"), "9.3.2 c"),
+    SectionSpec(CONTROL_PLAN, 2, _("Internkontrollplan (IKP)"), "9.3.2 c"),
+    SectionSpec(AUDIT_RESULTS, 2, _("Revisionsresultat"), "9.3.2 c"),
+    SectionSpec(AUDIT_REPORT, 3, _("Revisionsrapport"), "9.3.2 c"),
+    SectionSpec(GDPR_REPORT, 2, _("Risker som identifierats i GDPR-årsrapport"), "9.3.2 c"),
+    SectionSpec(INCIDENTS, 2, _("Incidenter"), "9.3.2 c"),
+    SectionSpec(IMPROVEMENT, 1, _("Möjligheter till förbättring av verksamhetens LIS"), "9.3.2 g"),
+    SectionSpec(PRIORITIES, 2, _("Prioritering av åtgärder"), "9.3.2 g"),
+    SectionSpec(PLAN_YEAR_1, 3, "", "9.3.2 g"),
+    SectionSpec(PLAN_YEAR_2, 3, "", "9.3.2 g"),
+    SectionSpec(PLAN_YEAR_3, 3, "", "9.3.2 g"),
+)
+SECTION_BY_KEY = {spec.key: spec for spec in SECTIONS}
+SECTION_CHOICES = [(spec.key, spec.title or spec.key) for spec in SECTIONS]
+PLAN_YEAR_KEYS = (PLAN_YEAR_1, PLAN_YEAR_2, PLAN_YEAR_3)
