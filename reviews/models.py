@@ -124,7 +124,9 @@ class ReviewSection(TimeStampedModel):
     """One section's narrative in one review, keyed by the section template (reviews.sections).
 
     `narrative` is plain text: blank lines separate paragraphs, lines starting with "- " are bullets, "1. " numbered
-    items. Placeholders in double brackets, e.g. [[klassning.förändring]], are replaced by computed figures.
+    items. Placeholders in double brackets are replaced by computed text (reviews.compiler.PLACEHOLDERS), e.g.
+    [[klassning.förändring]]; a paragraph that is only [[figurer]] places the section's computed figures (table or
+    list) there, otherwise they follow the narrative when `show_figures` is set and there are any.
     """
 
     review = models.ForeignKey(
@@ -133,6 +135,7 @@ class ReviewSection(TimeStampedModel):
     key = models.CharField(_("avsnitt"), max_length=20, choices=SECTION_CHOICES)
     included = models.BooleanField(_("med i rapporten"), default=True)
     narrative = models.TextField(_("text"), blank=True)
+    show_figures = models.BooleanField(_("visa beräknade uppgifter"), default=True)
 
     history = HistoricalRecords()
 
