@@ -1,0 +1,415 @@
+"""The review compiler: turns an organisation's registers and a review's narrative into the report's content.
+
+`compile_review(review)` returns a `CompiledReview`: plain data (sections of blocks) that the PDF template and the
+review pages render, and that approval freezes as JSON (`CompiledReview.to_dict`). Every number in it is computed
+from the registers at the review's cut-off date; the coordinator's narrative is taken as written, with placeholders
+([[klassning.förändring]] …) replaced by computed text. The query count does not depend on register sizes.
+"""
+
+import dataclasses
+import datetime
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from registry import selectors
+from registry.models import Issuer
+
+from . import sections as s
+from .models import ManagementReview, ReviewSection
+from .selectors import coverage_baseline_date, earlier_decisions
+
+
+@dataclass
+class Block:
+    """One block of a section: kind "paragraph" (text), "bullets" (items), "numbered" (items with `number` and
+    `note`), or "table" (caption, headers, rows of strings, optional footer row)."""
+
+    kind: str
+    text: str = ""
+    items: list = field(default_factory=list)
+    caption: str = ""
+    headers: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    footer: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CompiledSection:
+    """A heading (`number` "" when unnumbered, `level` 1–3) and its blocks."""
+
+    key: str
+    number: str
+    title: str
+    level: int
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number} {self.title}" if self.number else self.title
+
+    @property
+    def anchor(self) -> str:
+        return "s-" + (self.number.replace(".", "-") if self.number else self.key)
+
+
+@dataclass
+class CompiledReview:
+    """Everything the report shows. Dates are datetime.date; `figures` holds the computed numbers by name."""
+
+    review_id: int
+    organisation: str
+    board_name: str
+    title: str
+    plan_year: int
+    plan_years: list[int]
+    diarienummer: str
+    cutoff_date: datetime.date
+    period_start: datetime.date
+    period_end: datetime.date
+    status: str
+    status_label: str
+    is_approved: bool
+    document_date: datetime.date
+    approver_name: str
+    approved_at: datetime.datetime | None
+    sections: list[CompiledSection]
+    figures: dict
+
+    def to_dict(self) -> dict:
+        """JSON-ready form: dates and datetimes as ISO strings."""
+
+        def convert(value):
+            if isinstance(value, datetime.date | datetime.datetime):
+                return value.isoformat()
+            if isinstance(value, dict):
+                return {str(k): convert(v) for k, v in value.items()}
+            if isinstance(value, list | tuple):
+                return [convert(v) for v in value]
+            return value
+
+        return convert(dataclasses.asdict(self))
+
+
+PLACEHOLDER = re.compile(r"\[\[\s*([\wåäöÅÄÖ.]+)\s*\]\]")
+FIGURES = "figurer"
+NUMBERED_ITEM = re.compile(r"^(\d+)[.)]\s+(.*)$")
+
+
+def _coverage_change(baseline: selectors.Coverage, now: selectors.Coverage) -> str:
+    """ "ökat med 20 procentenheter, från 30 procent till 50 procent, sedan 2022" and its falling and flat forms."""
+    if baseline.percent is None or now.percent is None:
+        return _("inte kunnat beräknas, eftersom inga system i drift fanns registrerade")
+    diff = now.percent - baseline.percent
+    points = ngettext("%(n)d procentenhet", "%(n)d procentenheter", abs(diff)) % {"n": abs(diff)}
+    values = {"points": points, "base": baseline.percent, "now": now.percent, "year": baseline.day.year}
+    if diff > 0:
+        return _("ökat med %(points)s, från %(base)d procent till %(now)d procent, sedan %(year)d") % values
+    if diff < 0:
+        return _("minskat med %(points)s, från %(base)d procent till %(now)d procent, sedan %(year)d") % values
+    return _("legat kvar på %(now)d procent sedan %(year)d") % values
+
+
+def _fill(text: str, values: dict[str, str]) -> str:
+    """Replace placeholders; one at the start of a sentence starts with a capital. Unknown ones stay visible."""
+
+    def replace(match: re.Match) -> str:
+        name = match.group(1).lower()
+        if name not in values:
+            return match.group(0)
+        value = values[name]
+        before = text[: match.start()].rstrip()
+        if value and (not before or before.endswith((".", "!", "?", ":"))):
+            value = value[0].upper() + value[1:]
+        return value
+
+    return PLACEHOLDER.sub(replace, text)
+
+
+def _line_kind(line: str) -> str:
+    if line.startswith(("- ", "* ", "• ")):
+        return "bullets"
+    if NUMBERED_ITEM.match(line):
+        return "numbered"
+    return "paragraph"
+
+
+def parse_narrative(text: str, values: dict[str, str], figures: list[Block]) -> list[Block]:
+    """Narrative text → blocks. Blank lines separate paragraphs; "- " lines are bullets, "1. " lines numbered items;
+    a paragraph that is only [[figurer]] is replaced by `figures`, which otherwise follow the narrative."""
+    blocks: list[Block] = []
+    placed = False
+    for chunk in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()):
+        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+        if lines == [f"[[{FIGURES}]]"]:
+            blocks.extend(figures)
+            placed = True
+            continue
+        for kind, group in itertools.groupby(lines, key=_line_kind):
+            group = list(group)
+            if kind == "paragraph":
+                blocks.append(Block(kind, text=_fill(" ".join(group), values)))
+            elif kind == "bullets":
+                blocks.append(Block(kind, items=[_fill(line[2:].strip(), values) for line in group]))
+            else:
+                matches = [NUMBERED_ITEM.match(line) for line in group]
+                items = [{"number": int(m.group(1)), "text": _fill(m.group(2), values), "note": ""} for m in matches]
+                blocks.append(Block(kind, items=items))
+    if not placed:
+        blocks.extend(figures)
+    return blocks
+
+
+class _Context:
+    """The registers' figures for one review, fetched once (a fixed number of queries)."""
+
+    def __init__(self, review: ManagementReview):
+        org = review.organisation
+        self.review = review
+        self.org = org
+        cutoff = review.cutoff_date
+        self.follow_up_year = review.plan_year - 1
+        baseline_day = coverage_baseline_date(org, review.plan_year)
+        trend_years = list(range(review.plan_year - 3, review.plan_year - 1))
+        days = [baseline_day, cutoff] + [datetime.date(y, 12, 31) for y in trend_years]
+        series = selectors.classification_coverage_series(org, days)
+        self.coverage_baseline, self.coverage_now = series[0], series[1]
+        self.coverage_by_year = dict(zip(trend_years, series[2:], strict=True))
+        self.dpo_recommendations = selectors.dpo_recommendations(org, on=cutoff)
+        self.audit_reports = selectors.audit_reports_with_recommendations(
+            org, [Issuer.CITY_AUDIT, Issuer.IMY, Issuer.CONSULTANT, Issuer.INTERNAL_CONTROL, Issuer.OTHER], on=cutoff
+        )
+        self.controls = selectors.control_check_summary(org, self.follow_up_year)
+        self.actions = selectors.actions_by_year(org, [self.follow_up_year, *review.plan_years])
+        self.decisions = earlier_decisions(org, review.plan_year)
+        self.routines = selectors.required_routines(org)
+
+    def placeholders(self) -> dict[str, str]:
+        return {
+            "klassning.förändring": _coverage_change(self.coverage_baseline, self.coverage_now),
+            "klassning.nu": _("%(p)s procent") % {"p": self.coverage_now.percent},
+            "klassning.bas": _("%(p)s procent") % {"p": self.coverage_baseline.percent},
+            "klassning.basår": str(self.coverage_baseline.day.year),
+            "organisation": self.org.name,
+            "nämnd": self.org.board_name or self.org.name,
+            "planår": str(self.review.plan_year),
+        }
+
+    def figures(self) -> dict:
+        """The computed numbers by name, for freezing and for tests."""
+        return {
+            "coverage": {
+                "baseline_date": self.coverage_baseline.day,
+                "baseline_percent": self.coverage_baseline.percent,
+                "cutoff_percent": self.coverage_now.percent,
+                "cutoff_systems": self.coverage_now.systems,
+                "cutoff_classified": self.coverage_now.classified,
+                "by_year_end": {y: c.percent for y, c in self.coverage_by_year.items()},
+            },
+            "dpo_recommendations": [
+                {"number": r.number, "status": r.status, "label": r.status_label} for r in self.dpo_recommendations
+            ],
+            "controls": {
+                "plan_year": self.follow_up_year,
+                "checks": len(self.controls.checks),
+                "deviations_found": self.controls.deviations_found,
+                "deviations_remedied": self.controls.deviations_remedied,
+            },
+            "actions_per_year": {y: len(a) for y, a in self.actions.items()},
+        }
+
+    # The computed blocks of each section, by key.
+
+    def previous_actions(self) -> list[Block]:
+        blocks = []
+        if self.decisions:
+            blocks.append(
+                Block(
+                    "table",
+                    caption=_("Beslut i tidigare genomgångar"),
+                    headers=[_("Genomgång"), _("Beslut"), _("Ansvarig"), _("Status")],
+                    rows=[
+                        [
+                            str(d.review.plan_year),
+                            d.text,
+                            d.owner,
+                            d.action.get_status_display() if d.action else _("Ingen åtgärd kopplad"),
+                        ]
+                        for d in self.decisions
+                    ],
+                )
+            )
+        earlier = self.actions[self.follow_up_year]
+        if earlier:
+            blocks.append(
+                Block(
+                    "table",
+                    caption=_("Planerade åtgärder för %(year)d") % {"year": self.follow_up_year},
+                    headers=[_("Åtgärd"), _("Status")],
+                    rows=[[a.title, a.get_status_display()] for a in earlier],
+                )
+            )
+        return blocks
+
+    def isms(self) -> list[Block]:
+        if not self.routines:
+            return []
+        return [
+            Block(
+                "table",
+                caption=_("Rutiner som ska finnas"),
+                headers=[_("Rutin"), _("Status"), _("Senast översedd")],
+                rows=[
+                    [d.title, d.get_status_display(), d.last_reviewed_on.isoformat() if d.last_reviewed_on else "–"]
+                    for d in self.routines
+                ],
+            )
+        ]
+
+    def control_plan(self) -> list[Block]:
+        controls = self.controls
+        if not controls.checks:
+            return []
+        return [
+            Block(
+                "table",
+                caption=_("Kontroller i internkontrollplanen %(year)d") % {"year": self.follow_up_year},
+                headers=[_("Process"), _("Kontroll"), _("Utförd"), _("Stickprov"), _("Avvikelser"), _("Åtgärdade")],
+                rows=[
+                    [
+                        c.process,
+                        c.control,
+                        c.performed_on.isoformat() if c.performed_on else "–",
+                        str(c.sample_size) if c.sample_size is not None else "–",
+                        str(c.deviations_found),
+                        str(c.deviations_remedied),
+                    ]
+                    for c in controls.checks
+                ],
+                footer=[_("Summa"), "", "", "", str(controls.deviations_found), str(controls.deviations_remedied)],
+            )
+        ]
+
+    def audit_report(self) -> list[Block]:
+        return [
+            Block(
+                "table",
+                caption=f"{report.get_issuer_display()}: {report}",
+                headers=[_("Nr"), _("Rekommendation"), _("Status"), _("Uppföljning")],
+                rows=[[str(r.number), r.text, r.status_label, r.follow_up_reference] for r in recommendations],
+            )
+            for report, recommendations in self.audit_reports
+        ]
+
+    def gdpr_report(self) -> list[Block]:
+        if not self.dpo_recommendations:
+            return []
+        return [
+            Block(
+                "numbered",
+                items=[{"number": r.number, "text": r.text, "note": r.status_label} for r in self.dpo_recommendations],
+            )
+        ]
+
+    def plan_year(self, year: int) -> list[Block]:
+        actions = self.actions.get(year, [])
+        return [Block("bullets", items=[a.title for a in actions])] if actions else []
+
+
+def _document_date(review: ManagementReview) -> datetime.date:
+    if review.approved_at:
+        return timezone.localtime(review.approved_at).date()
+    return timezone.localdate()
+
+
+def compile_review(review: ManagementReview) -> CompiledReview:
+    """Build the review's content from its narrative and the registers at its cut-off date.
+
+    Sections follow reviews.sections.SECTIONS; those without a row in the review, or not included, are left out, as
+    are the sub-sections of a left-out section. The selected external factors become 3.1, 3.2 … before Intern
+    kontroll; the three plan years become 5.1.1–5.1.3 headed by the year. Numbers are assigned in order.
+    """
+    ctx = _Context(review)
+    values = ctx.placeholders()
+    rows: dict[str, ReviewSection] = {row.key: row for row in review.sections.all()}
+    factors = list(review.factors.select_related("factor").order_by("position", "id"))
+    builders: dict[str, Callable[[], list[Block]]] = {
+        s.PREVIOUS_ACTIONS: ctx.previous_actions,
+        s.ISMS: ctx.isms,
+        s.CONTROL_PLAN: ctx.control_plan,
+        s.AUDIT_REPORT: ctx.audit_report,
+        s.GDPR_REPORT: ctx.gdpr_report,
+    }
+    for index, key in enumerate(s.PLAN_YEAR_KEYS):
+        builders[key] = lambda year=review.plan_year + index: ctx.plan_year(year)
+
+    counters = [0, 0, 0]
+    compiled: list[CompiledSection] = []
+    skip_below: int | None = None
+
+    def number_for(level: int) -> str:
+        counters[level - 1] += 1
+        for deeper in range(level, 3):
+            counters[deeper] = 0
+        return ".".join(str(n) for n in counters[:level])
+
+    for spec in s.SECTIONS:
+        if skip_below is not None and spec.level > skip_below:
+            continue
+        skip_below = None
+        row = rows.get(spec.key)
+        if row is None or not row.included:
+            skip_below = spec.level
+            continue
+        title = str(spec.title)
+        section_values = dict(values, år=str(review.plan_year))
+        if spec.key in s.PLAN_YEAR_KEYS:
+            year = review.plan_year + s.PLAN_YEAR_KEYS.index(spec.key)
+            title, section_values["år"] = str(year), str(year)
+        figures = builders[spec.key]() if (row.show_figures and spec.key in builders) else []
+        compiled.append(
+            CompiledSection(
+                key=spec.key,
+                number=number_for(spec.level) if spec.numbered else "",
+                title=title,
+                level=spec.level,
+                blocks=parse_narrative(row.narrative, section_values, figures),
+            )
+        )
+        if spec.key == s.FACTORS:
+            for factor in factors:
+                compiled.append(
+                    CompiledSection(
+                        key=f"factor-{factor.factor_id}",
+                        number=number_for(2),
+                        title=factor.factor.title,
+                        level=2,
+                        blocks=parse_narrative(factor.text, values, []),
+                    )
+                )
+
+    return CompiledReview(
+        review_id=review.pk,
+        organisation=review.organisation.name,
+        board_name=review.organisation.board_name,
+        title=review.display_title,
+        plan_year=review.plan_year,
+        plan_years=review.plan_years,
+        diarienummer=review.diarienummer,
+        cutoff_date=review.cutoff_date,
+        period_start=review.period[0],
+        period_end=review.period[1],
+        status=review.status,
+        status_label=str(review.get_status_display()),
+        is_approved=review.is_approved,
+        document_date=_document_date(review),
+        approver_name=review.approver_name,
+        approved_at=review.approved_at,
+        sections=compiled,
+        figures=ctx.figures(),
+    )
