@@ -109,3 +109,62 @@ class ExternalFactorAdmin(SimpleHistoryAdmin):
     list_display = ["title", "organisation", "category", "valid_from", "valid_to", "position"]
     list_filter = ["organisation", "category"]
     search_fields = ["title", "text"]
+
+
+@admin.register(models.ProcessingActivity)
+class ProcessingActivityAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "organisation", "legal_basis", "transfers", "last_reviewed_on"]
+    list_filter = ["organisation", "legal_basis", "transfers", "special_categories", "dpia_required"]
+    search_fields = ["name", "purposes", "responsible_unit"]
+    filter_horizontal = ["assets"]
+
+
+@admin.register(models.Incident)
+class IncidentAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "reference",
+        "title",
+        "organisation",
+        "is_personal_data_breach",
+        "is_significant_nis2",
+        "became_aware_at",
+        "imy_notified_at",
+        "status",
+    ]
+    list_filter = ["organisation", "is_personal_data_breach", "is_significant_nis2", "status", "severity", "year"]
+    search_fields = ["title", "description"]
+    readonly_fields = ["year", "sequence"]
+    filter_horizontal = ["assets"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        # New incidents take the next reference of their year, as through the service.
+        from django.db import transaction
+        from django.utils import timezone
+
+        from .services import _next_incident_sequence
+
+        with transaction.atomic():
+            obj.year = timezone.localtime(obj.became_aware_at).year
+            obj.sequence = _next_incident_sequence(obj.organisation, obj.year)
+            super().save_model(request, obj, form, change)
+
+
+@admin.register(models.Risk)
+class RiskAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "organisation", "likelihood", "consequence", "score", "treatment", "status", "rsa_cycle"]
+    list_filter = ["organisation", "status", "treatment", "rsa_cycle"]
+    search_fields = ["title", "description"]
+    filter_horizontal = ["assets", "actions"]
+
+
+@admin.register(models.Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "kind", "unit", "position"]
+
+
+@admin.register(models.Measurement)
+class MeasurementAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "organisation", "year", "value"]
+    list_filter = ["indicator", "organisation", "year"]

@@ -18,6 +18,7 @@ from .audits import (
     RecommendationNote,
     RecommendationStatus,
 )
+from .incidents import Incident, IncidentCounter, IncidentStatus, Severity, add_months
 from .organisations import Membership, Organisation, Role
 from .plan import (
     Action,
@@ -30,8 +31,34 @@ from .plan import (
     SteeringDocument,
     Theme,
 )
+from .privacy import (
+    ART30_ITEMS,
+    AgreementStatus,
+    LegalBasis,
+    ProcessingActivity,
+    Transfers,
+    TransferSafeguard,
+)
+from .risks import Indicator, IndicatorKind, Measurement, Risk, RiskStatus, Treatment
 
 __all__ = [
+    "ART30_ITEMS",
+    "AgreementStatus",
+    "Incident",
+    "IncidentCounter",
+    "IncidentStatus",
+    "Indicator",
+    "IndicatorKind",
+    "LegalBasis",
+    "Measurement",
+    "ProcessingActivity",
+    "Risk",
+    "RiskStatus",
+    "Severity",
+    "Transfers",
+    "TransferSafeguard",
+    "Treatment",
+    "add_months",
     "METHODS_WITH_TRACEABILITY",
     "Action",
     "ActionStatus",

@@ -1,0 +1,202 @@
+"""Incidents, with the legal clocks of GDPR Art. 33 and the cybersecurity law (NIS2 Art. 23(4))."""
+
+import calendar
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from isms.models import TimeStampedModel
+
+from .assets import InformationAsset
+from .organisations import Organisation
+
+BREACH_NOTIFICATION_HOURS = 72  # GDPR Art. 33(1)
+NIS2_EARLY_WARNING_HOURS = 24  # cybersäkerhetslagen / Directive (EU) 2022/2555 Art. 23(4)(a)
+NIS2_NOTIFICATION_HOURS = 72  # Art. 23(4)(b)
+NIS2_FINAL_REPORT_MONTHS = 1  # Art. 23(4)(d): one month after the incident notification
+
+
+def add_months(moment: datetime.datetime, months: int) -> datetime.datetime:
+    """`moment` plus calendar months in its own time zone, the day clamped to the month's end (31 Jan + 1 → 28/29 Feb).
+
+    Raises nothing for aware or naive datetimes; keeps the tzinfo.
+    """
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+class Severity(models.TextChoices):
+    LOW = "low", _("Låg")
+    MEDIUM = "medium", _("Medel")
+    HIGH = "high", _("Hög")
+    CRITICAL = "critical", _("Kritisk")
+
+
+class IncidentStatus(models.TextChoices):
+    OPEN = "open", _("Öppen")
+    INVESTIGATING = "investigating", _("Under utredning")
+    CLOSED = "closed", _("Avslutad")
+
+
+class Incident(TimeStampedModel):
+    """Incident: an information-security incident, possibly a personal-data breach and/or a significant incident
+    under the cybersecurity law. `reference` is "<year>-<sequence>" (e.g. "2024-007"), allocated without gaps by
+    registry.services.incident_create. All datetimes are aware and stored in UTC; deadlines are computed in UTC.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="incidents", verbose_name=_("organisation")
+    )
+    year = models.PositiveSmallIntegerField(_("år"), editable=False)
+    sequence = models.PositiveIntegerField(_("löpnummer"), editable=False)
+    title = models.CharField(_("rubrik"), max_length=300)
+    is_information_security = models.BooleanField(_("informationssäkerhetsincident"), default=True)
+    is_personal_data_breach = models.BooleanField(_("personuppgiftsincident"), default=False)
+    is_significant_nis2 = models.BooleanField(_("betydande incident enligt cybersäkerhetslagen"), default=False)
+    occurred_at = models.DateTimeField(_("inträffade"), null=True, blank=True)
+    became_aware_at = models.DateTimeField(_("upptäcktes"))
+    ended_at = models.DateTimeField(_("avslutades"), null=True, blank=True)
+    affects_confidentiality = models.BooleanField(_("påverkar konfidentialitet"), default=False)
+    affects_integrity = models.BooleanField(_("påverkar riktighet"), default=False)
+    affects_availability = models.BooleanField(_("påverkar tillgänglighet"), default=False)
+    affects_traceability = models.BooleanField(_("påverkar spårbarhet"), default=False)
+    assets = models.ManyToManyField(
+        InformationAsset, blank=True, related_name="incidents", verbose_name=_("tillgångar")
+    )
+    description = models.TextField(_("beskrivning"), blank=True)
+    immediate_measures = models.TextField(_("omedelbara åtgärder"), blank=True)
+    severity = models.CharField(
+        _("allvarlighetsgrad"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM
+    )
+    status = models.CharField(_("status"), max_length=14, choices=IncidentStatus.choices, default=IncidentStatus.OPEN)
+    cause = models.TextField(_("orsak"), blank=True)
+    lessons = models.TextField(_("lärdomar"), blank=True)
+    # Personal-data breach (GDPR Art. 33–34).
+    imy_notified_at = models.DateTimeField(_("anmäld till IMY"), null=True, blank=True)
+    imy_reference = models.CharField(_("IMY:s diarienummer"), max_length=60, blank=True)
+    late_notification_reason = models.TextField(_("skäl till sen anmälan"), blank=True)
+    not_notified_reason = models.TextField(
+        _("skäl att inte anmäla"),
+        blank=True,
+        help_text=_("Om incidenten sannolikt inte medför risk för de registrerades rättigheter (art. 33.1)."),
+    )
+    subjects_informed_at = models.DateTimeField(_("registrerade informerade"), null=True, blank=True)
+    subjects_not_informed_reason = models.TextField(_("skäl att inte informera registrerade"), blank=True)
+    data_subjects_count = models.PositiveIntegerField(_("antal registrerade"), null=True, blank=True)
+    records_count = models.PositiveIntegerField(_("antal poster"), null=True, blank=True)
+    data_categories = models.TextField(_("kategorier av personuppgifter"), blank=True)
+    # Significant incident under the cybersecurity law.
+    early_warning_at = models.DateTimeField(_("tidig varning lämnad"), null=True, blank=True)
+    notification_at = models.DateTimeField(_("incidentanmälan lämnad"), null=True, blank=True)
+    final_report_at = models.DateTimeField(_("slutrapport lämnad"), null=True, blank=True)
+    history = HistoricalRecords(m2m_fields=[assets])
+
+    class Meta:
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidenter")
+        ordering = ["-year", "-sequence"]
+        indexes = [models.Index(fields=["organisation", "became_aware_at"], name="incident_org_aware")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year", "sequence"], name="incident_unique_reference"),
+            models.CheckConstraint(condition=Q(severity__in=Severity.values), name="incident_severity_valid"),
+            models.CheckConstraint(condition=Q(status__in=IncidentStatus.values), name="incident_status_valid"),
+            models.CheckConstraint(
+                condition=Q(occurred_at__isnull=True) | Q(occurred_at__lte=models.F("became_aware_at")),
+                name="incident_occurred_before_aware",
+            ),
+            models.CheckConstraint(
+                condition=Q(imy_notified_at__isnull=True) | Q(not_notified_reason=""),
+                name="incident_notified_or_reason_not_both",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    @property
+    def reference(self) -> str:
+        """ "2024-007": the year and a three-digit sequence within the organisation and year."""
+        return f"{self.year}-{self.sequence:03d}"
+
+    # GDPR Art. 33 clock.
+
+    @property
+    def breach_deadline(self) -> datetime.datetime | None:
+        """Aware datetime (UTC), 72 h after `became_aware_at` (GDPR Art. 33(1)); None unless a personal-data breach."""
+        if not self.is_personal_data_breach or self.became_aware_at is None:
+            return None
+        return self.became_aware_at.astimezone(datetime.UTC) + datetime.timedelta(hours=BREACH_NOTIFICATION_HOURS)
+
+    @property
+    def breach_notified_late(self) -> bool:
+        """True when IMY was notified after the 72 h deadline."""
+        deadline = self.breach_deadline
+        return bool(deadline and self.imy_notified_at and self.imy_notified_at > deadline)
+
+    def breach_clock_running(self) -> bool:
+        """A breach neither notified to IMY nor with a recorded reason not to notify."""
+        return self.is_personal_data_breach and self.imy_notified_at is None and not self.not_notified_reason.strip()
+
+    def breach_overdue(self, now: datetime.datetime | None = None) -> bool:
+        """The clock is running and the 72 h deadline has passed at `now` (default: the current time)."""
+        now = now or timezone.now()
+        return self.breach_clock_running() and self.breach_deadline < now
+
+    # Cybersecurity law clocks (NIS2 Art. 23(4)).
+
+    @property
+    def nis2_early_warning_deadline(self) -> datetime.datetime | None:
+        """Aware datetime (UTC), 24 h after `became_aware_at`; None unless a significant NIS2 incident."""
+        if not self.is_significant_nis2 or self.became_aware_at is None:
+            return None
+        return self.became_aware_at.astimezone(datetime.UTC) + datetime.timedelta(hours=NIS2_EARLY_WARNING_HOURS)
+
+    @property
+    def nis2_notification_deadline(self) -> datetime.datetime | None:
+        """Aware datetime (UTC), 72 h after `became_aware_at`; None unless a significant NIS2 incident."""
+        if not self.is_significant_nis2 or self.became_aware_at is None:
+            return None
+        return self.became_aware_at.astimezone(datetime.UTC) + datetime.timedelta(hours=NIS2_NOTIFICATION_HOURS)
+
+    @property
+    def nis2_final_report_deadline(self) -> datetime.datetime | None:
+        """Aware datetime (UTC), one calendar month after the incident notification (`notification_at`, UTC);
+        None until the notification is made or unless a significant NIS2 incident."""
+        if not self.is_significant_nis2 or self.notification_at is None:
+            return None
+        return add_months(self.notification_at.astimezone(datetime.UTC), NIS2_FINAL_REPORT_MONTHS)
+
+    def nis2_overdue(self, now: datetime.datetime | None = None) -> list[str]:
+        """The NIS2 steps overdue at `now`: any of "early_warning", "notification", "final_report"."""
+        if not self.is_significant_nis2:
+            return []
+        now = now or timezone.now()
+        overdue = []
+        if self.early_warning_at is None and self.nis2_early_warning_deadline < now:
+            overdue.append("early_warning")
+        if self.notification_at is None and self.nis2_notification_deadline < now:
+            overdue.append("notification")
+        deadline = self.nis2_final_report_deadline
+        if deadline and self.final_report_at is None and deadline < now:
+            overdue.append("final_report")
+        return overdue
+
+
+class IncidentCounter(models.Model):
+    """The last sequence number used for an organisation's incidents in one year (locked while allocating)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="incidentcounter_unique_year")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}/{self.year}: {self.last}"
