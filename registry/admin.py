@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import models
+from .services import incident_next_sequence
 
 
 @admin.register(models.Organisation)
@@ -137,18 +139,10 @@ class IncidentAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["assets"]
 
     def save_model(self, request, obj, form, change):
-        if change:
-            return super().save_model(request, obj, form, change)
-        # New incidents take the next reference of their year, as through the service.
-        from django.db import transaction
-        from django.utils import timezone
-
-        from .services import _next_incident_sequence
-
-        with transaction.atomic():
+        if not change:  # the admin's change view runs in a transaction, so the counter row lock holds until commit
             obj.year = timezone.localtime(obj.became_aware_at).year
-            obj.sequence = _next_incident_sequence(obj.organisation, obj.year)
-            super().save_model(request, obj, form, change)
+            obj.sequence = incident_next_sequence(obj.organisation, obj.year)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(models.Risk)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from .models import Incident, IncidentCounter, Organisation
 
 
-def _next_incident_sequence(organisation: Organisation, year: int) -> int:
+def incident_next_sequence(organisation: Organisation, year: int) -> int:
     """Allocate the next sequence number of `year`, holding a row lock on the counter until the transaction ends,
     so two incidents registered at the same moment get consecutive numbers, never the same one or a gap."""
     for _attempt in range(3):
@@ -47,7 +47,7 @@ def incident_create(
     )
     incident.sequence = 0
     incident.full_clean(exclude=["sequence"], validate_unique=False)
-    incident.sequence = _next_incident_sequence(organisation, year)
+    incident.sequence = incident_next_sequence(organisation, year)
     incident._history_user = user
     incident.save()
     return incident
