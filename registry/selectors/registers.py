@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from .models import (
+from ..models import (
     METHODS_WITH_TRACEABILITY,
     Action,
     AssetKind,

@@ -1,0 +1,83 @@
+"""Reads of the incident register: counts for a period and per year, with GDPR Art. 33 timeliness."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..models import Incident, Organisation
+from .privacy import end_of_day
+
+
+@dataclass(frozen=True)
+class IncidentSummary:
+    """Incidents that became known between `start` and `end` (inclusive, Europe/Stockholm dates).
+
+    breaches: personal-data breaches; notified: of those, notified to IMY; notified_in_time: of those, within 72 h;
+    not_notified: breaches with a recorded reason not to notify; clock_running: neither notified nor reasoned;
+    significant: significant incidents under the cybersecurity law.
+    """
+
+    start: datetime.date
+    end: datetime.date
+    total: int
+    breaches: int
+    notified: int
+    notified_in_time: int
+    not_notified: int
+    clock_running: int
+    significant: int
+
+    @property
+    def notified_late(self) -> int:
+        return self.notified - self.notified_in_time
+
+
+def _aware_between(organisation: Organisation, start: datetime.date, end: datetime.date):
+    return Incident.objects.filter(
+        organisation=organisation,
+        became_aware_at__gte=end_of_day(start - datetime.timedelta(days=1)),
+        became_aware_at__lte=end_of_day(end),
+    )
+
+
+def incident_summary(organisation: Organisation, start: datetime.date, end: datetime.date) -> IncidentSummary:
+    """Counts of the incidents that became known in the period; see IncidentSummary. One query."""
+    counts = defaultdict(int)
+    for incident in _aware_between(organisation, start, end).only(
+        "is_personal_data_breach", "is_significant_nis2", "became_aware_at", "imy_notified_at", "not_notified_reason"
+    ):
+        counts["total"] += 1
+        counts["significant"] += incident.is_significant_nis2
+        if incident.is_personal_data_breach:
+            counts["breaches"] += 1
+            if incident.imy_notified_at:
+                counts["notified"] += 1
+                counts["notified_in_time"] += not incident.breach_notified_late
+            elif incident.not_notified_reason.strip():
+                counts["not_notified"] += 1
+            else:
+                counts["clock_running"] += 1
+    return IncidentSummary(
+        start=start,
+        end=end,
+        total=counts["total"],
+        breaches=counts["breaches"],
+        notified=counts["notified"],
+        notified_in_time=counts["notified_in_time"],
+        not_notified=counts["not_notified"],
+        clock_running=counts["clock_running"],
+        significant=counts["significant"],
+    )
+
+
+def incidents_per_year(organisation: Organisation, years: list[int]) -> dict[int, dict[str, int]]:
+    """{year: {"total", "breaches", "significant"}} by the Stockholm year the incident became known. One query."""
+    result = {year: {"total": 0, "breaches": 0, "significant": 0} for year in years}
+    rows = Incident.objects.filter(organisation=organisation, year__in=years).values_list(
+        "year", "is_personal_data_breach", "is_significant_nis2"
+    )
+    for year, is_breach, is_significant in rows:
+        result[year]["total"] += 1
+        result[year]["breaches"] += is_breach
+        result[year]["significant"] += is_significant
+    return result

@@ -1,0 +1,92 @@
+"""Indicators (nyckeltal): computed ones from the registers and entered ones, a value per year, for trends.
+
+The dashboard, the indicator pages and the review all read indicators here, so a figure is the same wherever it
+appears.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q
+
+from ..models import Indicator, IndicatorKind, Measurement, Organisation, Recommendation, RecommendationStatus
+from .incidents import incidents_per_year
+from .privacy import processing_register_status
+from .registers import classification_coverage_series
+
+# Codes of the computed indicators (rows created by a data migration) and what each counts.
+CLASSIFICATION_COVERAGE = "classification_coverage"  # % of systems in use with a current classification
+PROCESSING_COMPLETENESS = "processing_completeness"  # % of processing records with every Art. 30(1) item
+PROCESSING_REVIEWED = "processing_reviewed"  # % of processing records reviewed within 12 months
+OPEN_RECOMMENDATIONS = "open_recommendations"  # recommendations neither done, closed nor dropped
+INCIDENTS = "incidents"  # incidents that became known in the year
+BREACHES = "personal_data_breaches"  # personal-data breaches that became known in the year
+
+
+@dataclass(frozen=True)
+class IndicatorSeries:
+    """One indicator's values by year (None where it cannot be computed or was not entered)."""
+
+    code: str
+    name: str
+    unit: str
+    kind: str
+    values: dict[int, Decimal | int | None]
+
+
+def open_recommendations_on(organisation: Organisation, day: datetime.date) -> int:
+    """Recommendations to the organisation from reports dated on or before `day` that were not done, closed or
+    dropped by then (read from the current rows: done_on and closed_on dates, status not pursued)."""
+    return (
+        Recommendation.objects.filter(organisation=organisation, report__date__lte=day)
+        .exclude(status=RecommendationStatus.NOT_PURSUED)
+        .exclude(done_on__lte=day)
+        .exclude(Q(closed_on__lte=day))
+        .count()
+    )
+
+
+def measurement_day(year: int, until: datetime.date | None) -> datetime.date:
+    """31 December of `year`, or `until` when that comes first (a year not yet over is measured at its cut-off)."""
+    year_end = datetime.date(year, 12, 31)
+    return min(year_end, until) if until else year_end
+
+
+def indicator_values(
+    organisation: Organisation, years: list[int], until: datetime.date | None = None
+) -> list[IndicatorSeries]:
+    """Every indicator's value for each of `years`, in the indicators' order.
+
+    Computed indicators are measured at 31 December, or at `until` for a year that ends after it (the review passes
+    its cut-off date). Entered indicators take the Measurement of that year. The query count depends on the number
+    of years, not on the registers' sizes.
+    """
+    days = {year: measurement_day(year, until) for year in years}
+    coverage = dict(zip(years, classification_coverage_series(organisation, days.values()), strict=True))
+    processing = {year: processing_register_status(organisation, day) for year, day in days.items()}
+    incidents = incidents_per_year(organisation, years)
+    computed = {
+        CLASSIFICATION_COVERAGE: {y: coverage[y].percent for y in years},
+        PROCESSING_COMPLETENESS: {y: processing[y].complete_percent for y in years},
+        PROCESSING_REVIEWED: {y: processing[y].reviewed_percent for y in years},
+        OPEN_RECOMMENDATIONS: {y: open_recommendations_on(organisation, d) for y, d in days.items()},
+        INCIDENTS: {y: incidents[y]["total"] for y in years},
+        BREACHES: {y: incidents[y]["breaches"] for y in years},
+    }
+    entered: dict[int, dict[int, Decimal]] = {}
+    for indicator_id, year, value in Measurement.objects.filter(organisation=organisation, year__in=years).values_list(
+        "indicator_id", "year", "value"
+    ):
+        entered.setdefault(indicator_id, {})[year] = value
+
+    series = []
+    for indicator in Indicator.objects.order_by("position", "name"):
+        if indicator.kind == IndicatorKind.COMPUTED:
+            values = computed.get(indicator.code)
+            if values is None:
+                continue
+        else:
+            values = {y: entered.get(indicator.id, {}).get(y) for y in years}
+        series.append(IndicatorSeries(indicator.code, indicator.name, indicator.unit, indicator.kind, values))
+    return series
