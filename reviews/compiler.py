@@ -12,6 +12,7 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -188,6 +189,10 @@ class _Context:
         self.actions = selectors.actions_by_year(org, [self.follow_up_year, *review.plan_years])
         self.decisions = earlier_decisions(org, review.plan_year)
         self.routines = selectors.required_routines(org)
+        self.trend_years = [review.plan_year - 3, review.plan_year - 2, review.plan_year - 1]
+        self.indicators = selectors.indicator_values(org, self.trend_years, until=cutoff)
+        self.risks = selectors.risk_summary(org)
+        self.incidents = selectors.incident_summary(org, *review.period)
 
     def placeholders(self) -> dict[str, str]:
         return {
@@ -221,12 +226,35 @@ class _Context:
                 "deviations_remedied": self.controls.deviations_remedied,
             },
             "actions_per_year": {y: len(a) for y, a in self.actions.items()},
+            "indicators": {i.code: {y: _number(v) for y, v in i.values.items()} for i in self.indicators},
+            "risks": {"matrix": self.risks.matrix, "open": self.risks.total_open, "high": self.risks.high},
+            "incidents": dataclasses.asdict(self.incidents),
         }
 
     # The computed blocks of each section, by key.
 
+    def indicator_table(self) -> Block | None:
+        rows = [
+            [i.name, *(_format_value(i.values[y], i.unit) for y in self.trend_years)]
+            for i in self.indicators
+            if any(v is not None for v in i.values.values())
+        ]
+        if not rows:
+            return None
+        last = self.trend_years[-1]
+        return Block(
+            "table",
+            caption=_("Nyckeltal (%(last)d till och med %(cutoff)s)")
+            % {"last": last, "cutoff": self.review.cutoff_date.isoformat()},
+            headers=[_("Nyckeltal"), *(str(y) for y in self.trend_years)],
+            rows=rows,
+        )
+
     def previous_actions(self) -> list[Block]:
         blocks = []
+        indicators = self.indicator_table()
+        if indicators:
+            blocks.append(indicators)
         if self.decisions:
             blocks.append(
                 Block(
@@ -270,6 +298,65 @@ class _Context:
                 ],
             )
         ]
+
+    def rsa(self) -> list[Block]:
+        risks = self.risks
+        if not risks.total_open and not risks.by_status:
+            return []
+        blocks = [
+            Block(
+                "paragraph",
+                text=_("Riskregistret har %(open)d öppna risker, varav %(high)d med högt riskvärde (9 eller mer).")
+                % {"open": risks.total_open, "high": risks.high},
+            ),
+            Block(
+                "table",
+                caption=_("Öppna risker: sannolikhet × konsekvens"),
+                headers=[_("Sannolikhet"), *(_("Konsekvens %(n)d") % {"n": c} for c in range(1, 5))],
+                rows=[[str(lik), *(str(n) for n in risks.matrix[lik - 1])] for lik in range(4, 0, -1)],
+            ),
+        ]
+        if risks.highest:
+            blocks.append(
+                Block(
+                    "table",
+                    caption=_("Högst värderade öppna risker"),
+                    headers=[_("Risk"), _("Riskvärde"), _("Hantering"), _("Ägare")],
+                    rows=[[r.title, str(r.score), r.get_treatment_display() or "–", r.owner] for r in risks.highest],
+                )
+            )
+        return blocks
+
+    def incidents_figures(self) -> list[Block]:
+        i = self.incidents
+        sentences = [
+            ngettext(
+                "Under perioden %(start)s–%(end)s registrerades %(n)d incident",
+                "Under perioden %(start)s–%(end)s registrerades %(n)d incidenter",
+                i.total,
+            )
+            % {"start": i.start.isoformat(), "end": i.end.isoformat(), "n": i.total}
+            + ngettext(", varav %(n)d personuppgiftsincident.", ", varav %(n)d personuppgiftsincidenter.", i.breaches)
+            % {"n": i.breaches}
+        ]
+        if i.breaches:
+            sentences.append(
+                _("%(notified)d anmäldes till IMY, %(in_time)d av dem inom 72 timmar.")
+                % {"notified": i.notified, "in_time": i.notified_in_time}
+            )
+            if i.not_notified:
+                sentences.append(_("%(n)d dokumenterades utan anmälan, med skälet angivet.") % {"n": i.not_notified})
+            if i.clock_running:
+                sentences.append(_("%(n)d saknar ännu anmälan eller skäl att inte anmäla.") % {"n": i.clock_running})
+        sentences.append(
+            ngettext(
+                "%(n)d var en betydande incident enligt cybersäkerhetslagen.",
+                "%(n)d var betydande incidenter enligt cybersäkerhetslagen.",
+                i.significant,
+            )
+            % {"n": i.significant}
+        )
+        return [Block("paragraph", text=" ".join(sentences))]
 
     def control_plan(self) -> list[Block]:
         controls = self.controls
@@ -321,6 +408,22 @@ class _Context:
         return [Block("bullets", items=[a.title for a in actions])] if actions else []
 
 
+def _number(value):
+    """Decimal → int or float for JSON."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _format_value(value, unit: str) -> str:
+    """A table cell: "50 %", "3 st.", "78,5 %" (Swedish decimal comma), "–" when missing."""
+    if value is None:
+        return "–"
+    number = _number(value)
+    text = f"{number}".replace(".", ",")
+    return f"{text} {unit}".strip()
+
+
 def _document_date(review: ManagementReview) -> datetime.date:
     if review.approved_at:
         return timezone.localtime(review.approved_at).date()
@@ -344,6 +447,8 @@ def compile_review(review: ManagementReview) -> CompiledReview:
         s.CONTROL_PLAN: ctx.control_plan,
         s.AUDIT_REPORT: ctx.audit_report,
         s.GDPR_REPORT: ctx.gdpr_report,
+        s.RSA: ctx.rsa,
+        s.INCIDENTS: ctx.incidents_figures,
     }
     for index, key in enumerate(s.PLAN_YEAR_KEYS):
         builders[key] = lambda year=review.plan_year + index: ctx.plan_year(year)
@@ -363,6 +468,8 @@ def compile_review(review: ManagementReview) -> CompiledReview:
             continue
         skip_below = None
         row = rows.get(spec.key)
+        if spec.key == s.INCIDENTS and not ctx.incidents.total:
+            row = None  # 4.4 only when the follow-up period has incidents
         if row is None or not row.included:
             skip_below = spec.level
             continue
