@@ -68,3 +68,15 @@ def test_database_comes_from_database_url():
     url = os.environ.get("DATABASE_URL", "")
     expected = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
     assert connection.vendor == expected
+
+
+def test_weasyprint_renders_swedish_text_with_the_system_libraries():
+    """Fails when Pango, HarfBuzz or fonts are missing (what scripts/setup installs), before any report test does."""
+    import io
+
+    import weasyprint  # imported here, not at the top: it takes most of a second
+    from pypdf import PdfReader
+
+    pdf = weasyprint.HTML(string="<p>Åsa Öberg – årlig översyn</p>").write_pdf()
+
+    assert "Åsa Öberg – årlig översyn" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
