@@ -2,9 +2,14 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from . import views
+
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path("", views.home, name="home"),
+    path("organisation/", views.choose_organisation, name="choose_organisation"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("registry/", include("registry.urls")),
+    path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:
     from django.conf.urls.static import static

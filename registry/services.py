@@ -51,3 +51,53 @@ def incident_create(
     incident._history_user = user
     incident.save()
     return incident
+
+
+class ConflictError(Exception):
+    """The row was changed by someone else after the form was opened (its version moved on)."""
+
+
+@transaction.atomic
+def register_create(*, form, organisation: Organisation, user, before_save=None):
+    """Save a new register row from a valid ModelForm, owned by `organisation`, created by `user`.
+
+    `before_save(obj)` may fill in derived fields inside the same transaction (e.g. an incident's reference).
+    Returns the saved row; its history records `user`.
+    """
+    obj = form.save(commit=False)
+    if hasattr(obj, "organisation_id") and not getattr(obj, "organisation_id", None):
+        obj.organisation = organisation
+    obj.created_by = obj.updated_by = user
+    if before_save:
+        before_save(obj)
+    obj._history_user = user
+    obj.save()
+    form.save_m2m()
+    return obj
+
+
+@transaction.atomic
+def register_update(*, form, user, expected_version: int):
+    """Save a valid ModelForm over its row unless someone saved it since version `expected_version` was read.
+
+    The version check is a conditional UPDATE, so it holds under concurrency on SQLite and PostgreSQL alike.
+    Raises ConflictError (nothing saved) when the row's version is no longer `expected_version`.
+    """
+    obj = form.instance
+    model = type(obj)
+    if not model._default_manager.filter(pk=obj.pk, version=expected_version).update(version=expected_version + 1):
+        raise ConflictError
+    obj = form.save(commit=False)
+    obj.version = expected_version + 1
+    obj.updated_by = user
+    obj._history_user = user
+    obj.save()
+    form.save_m2m()
+    return obj
+
+
+@transaction.atomic
+def register_delete(*, obj, user) -> None:
+    """Delete a row that nothing refers to; raises django.db.models.ProtectedError when something does."""
+    obj._history_user = user
+    obj.delete()

@@ -18,6 +18,7 @@ from .audits import (
     RecommendationNote,
     RecommendationStatus,
 )
+from .comments import Comment
 from .incidents import Incident, IncidentCounter, IncidentStatus, Severity, add_months
 from .organisations import Membership, Organisation, Role
 from .plan import (
@@ -42,6 +43,7 @@ from .privacy import (
 from .risks import Indicator, IndicatorKind, Measurement, Risk, RiskStatus, Treatment
 
 __all__ = [
+    "Comment",
     "ART30_ITEMS",
     "AgreementStatus",
     "Incident",

@@ -1,0 +1,49 @@
+"""List filters of the registers (django-filter). Each FilterSet takes the request for organisation-scoped choices."""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import AssetKind, AssetStatus, Classification, InformationAsset
+
+
+class RegisterFilterSet(django_filters.FilterSet):
+    def __init__(self, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+
+YES_NO = [("yes", _("Ja")), ("no", _("Nej"))]
+
+
+class AssetFilter(RegisterFilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Typ"), choices=AssetKind.choices, empty_label=_("Alla typer"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=AssetStatus.choices, empty_label=_("Alla"))
+    classification = django_filters.ChoiceFilter(
+        label=_("Klassning"),
+        choices=[("current", _("Aktuell")), ("stale", _("Inaktuell (översyn passerad)")), ("missing", _("Saknas"))],
+        empty_label=_("Alla"),
+        method="filter_classification",
+    )
+    nis2_covered = django_filters.BooleanFilter(label=_("Omfattas av cybersäkerhetslagen"))
+
+    class Meta:
+        model = InformationAsset
+        fields = ["kind", "status", "classification", "nis2_covered"]
+
+    def filter_classification(self, queryset, name, value):
+        """current: the newest classification's review date has not passed; stale: it has; missing: none at all."""
+        today = timezone.localdate()
+        newest = Classification.objects.filter(asset=OuterRef("pk"), decided_on__lte=today).order_by(
+            "-decided_on", "-id"
+        )
+        queryset = queryset.annotate(
+            has_classification=Exists(newest), newest_review_due=Subquery(newest.values("next_review_due")[:1])
+        )
+        if value == "missing":
+            return queryset.filter(has_classification=False)
+        queryset = queryset.filter(has_classification=True)
+        if value == "stale":
+            return queryset.filter(newest_review_due__lt=today)
+        return queryset.filter(Q(newest_review_due__isnull=True) | Q(newest_review_due__gte=today))

@@ -1,0 +1,81 @@
+"""Create and edit forms of the registers: Swedish labels from the models, errors that say what to fix."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .forms_base import RegisterForm
+from .models import AssetStatus, Classification, InformationAsset
+
+
+class InformationAssetForm(RegisterForm):
+    class Meta:
+        model = InformationAsset
+        fields = [
+            "name",
+            "kind",
+            "description",
+            "status",
+            "in_use_from",
+            "retired_on",
+            "owner",
+            "system_owner",
+            "system_administrator",
+            "supplier",
+            "hosting",
+            "processes_personal_data",
+            "special_categories",
+            "osl_secrecy",
+            "nis2_covered",
+            "critical_function",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        data = super().clean()
+        status, start, end = data.get("status"), data.get("in_use_from"), data.get("retired_on")
+        if status == AssetStatus.IN_USE and not start:
+            self.add_error("in_use_from", _("Ange från vilket datum tillgången är i drift."))
+        if status == AssetStatus.RETIRED and not end:
+            self.add_error("retired_on", _("Ange när tillgången avvecklades."))
+        if start and end and end < start:
+            self.add_error("retired_on", _("Avvecklingsdatumet kan inte ligga före datumet då den togs i drift."))
+        return data
+
+
+class ClassificationForm(RegisterForm):
+    class Meta:
+        model = Classification
+        fields = [
+            "decided_on",
+            "decided_by",
+            "participants",
+            "method",
+            "confidentiality",
+            "confidentiality_motivation",
+            "integrity",
+            "integrity_motivation",
+            "availability",
+            "availability_motivation",
+            "traceability",
+            "traceability_motivation",
+            "next_review_due",
+            "notes",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 2})
+            for name in [
+                "participants",
+                "confidentiality_motivation",
+                "integrity_motivation",
+                "availability_motivation",
+                "traceability_motivation",
+                "notes",
+            ]
+        }
+
+    def clean(self):
+        data = super().clean()
+        decided, review = data.get("decided_on"), data.get("next_review_due")
+        if decided and review and review <= decided:
+            self.add_error("next_review_due", _("Nästa översyn måste ligga efter beslutsdatumet."))
+        return data

@@ -1,0 +1,71 @@
+"""The base of every register form: the edit version travels with it, and choices stay inside the organisation."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from isms.permissions import organisation_path
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class RegisterForm(forms.ModelForm):
+    """ModelForm for a register row of one organisation.
+
+    `organisation` (keyword) limits every related-row choice (ForeignKey and ManyToMany to a model that belongs to
+    an organisation) to that organisation. The hidden `version` carries the row's version for conflict detection.
+    Dates use the browser's date picker in ISO form.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+        for name, field in self.fields.items():
+            model_field = self._meta.model._meta.get_field(name) if name != "version" else None
+            if isinstance(field, forms.ModelChoiceField) and organisation is not None:
+                related = field.queryset.model
+                if _belongs_to_organisation(related):
+                    field.queryset = field.queryset.filter(**{organisation_path(related): organisation}).distinct()
+            if isinstance(model_field, models.DateField) and not isinstance(model_field, models.DateTimeField):
+                field.widget = DateInput(attrs=field.widget.attrs)
+                field.input_formats = ["%Y-%m-%d"]
+            elif isinstance(model_field, models.DateTimeField):
+                field.widget = DateTimeInput(attrs=field.widget.attrs)
+                field.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_version(self):
+        return self.cleaned_data.get("version") or (self.instance.version if self.instance.pk else 1)
+
+
+def _belongs_to_organisation(model) -> bool:
+    try:
+        model._meta.get_field(organisation_path(model).split("__")[0])
+    except Exception:  # noqa: BLE001 - FieldDoesNotExist: a code list shared by all organisations
+        return False
+    return True
+
+
+CONFLICT_MESSAGE = _(
+    "Någon annan har sparat ändringar i den här posten medan du redigerade den. Dina ändringar är inte sparade men "
+    "finns kvar i formuläret. Öppna posten i en ny flik för att se den senaste versionen, för över det som ska "
+    "behållas och spara igen."
+)

@@ -1,0 +1,4 @@
+from .views import REGISTERS
+
+app_name = "registry"
+urlpatterns = [register.urls() for register in REGISTERS]

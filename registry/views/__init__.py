@@ -1,0 +1,5 @@
+"""The registers' screens. Each register is a `Register` (views/base.py); REGISTERS lists them for the URLs."""
+
+from .assets import ASSETS
+
+REGISTERS = [ASSETS]

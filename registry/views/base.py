@@ -1,0 +1,293 @@
+"""Generic register screens: one `Register` describes a register, and five thin views serve every register alike:
+list (search, filters, sorting, 50 a page, a fixed number of queries), detail (fields, related rows, history,
+comments), create, edit (with conflict detection) and delete (only when nothing refers to the row).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import ProtectedError, Q
+from django.shortcuts import redirect, render
+from django.urls import include, path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from isms.display import EMPTY, display, field_value
+from isms.permissions import VIEW, capabilities, get_object_for_user, organisation_required, require, scoped
+
+from ..forms_base import CONFLICT_MESSAGE
+from ..services import ConflictError, register_create, register_delete, register_update
+from .comments import comment_view, comments_for
+
+PAGE_SIZE = 50
+
+
+@dataclass
+class Column:
+    """A list column: `name` is a model field or an attribute/property of the row; `sort` the order_by expression
+    that sorts by it (None: not sortable); `label` defaults to the field's verbose name."""
+
+    name: str
+    label: str = ""
+    sort: str | None = None
+
+
+@dataclass
+class Register:
+    """Everything the generic views need to know about one register.
+
+    edit_capability: the capability that changes rows (a function of the row where it depends on the row, e.g.
+    recommendations of the DPO's report). related: function(request, obj) → list of panels for the detail page,
+    each {"title", "template" or ("headers", "rows")}.
+    """
+
+    slug: str
+    model: type
+    form_class: type
+    columns: list[Column]
+    edit_capability: str | Callable = "edit"
+    filterset_class: type | None = None
+    search_fields: list[str] = field(default_factory=list)
+    default_sort: str = "-id"
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()
+    detail_fields: list[str] | None = None
+    related: Callable | None = None
+    before_save: Callable | None = None
+    can_create: bool = True
+    can_delete: bool = True
+    list_template: str = "registry/list.html"
+    detail_template: str = "registry/detail.html"
+    form_template: str = "registry/form.html"
+    extra_urls: list = field(default_factory=list)
+
+    @property
+    def verbose_name(self) -> str:
+        return str(self.model._meta.verbose_name)
+
+    @property
+    def verbose_name_plural(self) -> str:
+        return str(self.model._meta.verbose_name_plural)
+
+    def capability_for(self, obj=None) -> str:
+        if callable(self.edit_capability):
+            return self.edit_capability(obj)
+        return self.edit_capability
+
+    def queryset(self, request):
+        return scoped(request, self.model).select_related(*self.select_related).prefetch_related(*self.prefetch_related)
+
+    def url(self, action: str, *args) -> str:
+        return reverse(f"registry:{self.slug}:{action}", args=args)
+
+    def fields_for_detail(self) -> list[str]:
+        if self.detail_fields is not None:
+            return self.detail_fields
+        hidden = {"id", "organisation", "version", "created_by", "updated_by"}
+        return [
+            f.name
+            for f in self.model._meta.get_fields()
+            if (f.concrete or f.many_to_many) and not f.auto_created and f.name not in hidden
+        ]
+
+    def urls(self):
+        """URL patterns under registry/<slug>/, namespaced registry:<slug>:list|detail|create|update|delete."""
+        patterns = [
+            path("", lambda request: register_list(request, self), name="list"),
+            path("new/", lambda request: register_create_view(request, self), name="create"),
+            path("<int:pk>/", lambda request, pk: register_detail(request, self, pk), name="detail"),
+            path("<int:pk>/edit/", lambda request, pk: register_update_view(request, self, pk), name="update"),
+            path("<int:pk>/delete/", lambda request, pk: register_delete_view(request, self, pk), name="delete"),
+            path("<int:pk>/comment/", comment_view(self), name="comment"),
+            *self.extra_urls,
+        ]
+        return path(f"{self.slug}/", include((patterns, self.slug)))
+
+
+def _sorted(queryset, register: Register, sort: str):
+    allowed = {c.sort: c.sort for c in register.columns if c.sort}
+    key = sort.lstrip("-")
+    if key in allowed:
+        return queryset.order_by(("-" if sort.startswith("-") else "") + allowed[key], "pk"), sort
+    return queryset.order_by(register.default_sort, "pk"), ""
+
+
+def _cell(obj, column: Column) -> str:
+    try:
+        return field_value(obj, column.name)
+    except Exception:  # noqa: BLE001 - FieldDoesNotExist: a property or method of the row
+        value = getattr(obj, column.name, None)
+        return display(value() if callable(value) else value)
+
+
+def _column_label(register: Register, column: Column) -> str:
+    if column.label:
+        return str(column.label)
+    try:
+        return str(register.model._meta.get_field(column.name).verbose_name).capitalize()
+    except Exception:  # noqa: BLE001
+        return column.name
+
+
+@require_http_methods(["GET"])
+@organisation_required
+def register_list(request, register: Register):
+    queryset = register.queryset(request)
+    filterset = None
+    if register.filterset_class:
+        filterset = register.filterset_class(request.GET, queryset=queryset, request=request)
+        queryset = filterset.qs
+    query = request.GET.get("q", "").strip()
+    if query and register.search_fields:
+        condition = Q()
+        for name in register.search_fields:
+            condition |= Q(**{f"{name}__icontains": query})
+        queryset = queryset.filter(condition).distinct()
+    queryset, sort = _sorted(queryset, register, request.GET.get("sort", ""))
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    sort_params = params.copy()
+    sort_params.pop("sort", None)
+    headers = []
+    for column in register.columns:
+        header = {"label": _column_label(register, column), "sort": None, "direction": None}
+        if column.sort:
+            current = sort.lstrip("-") == column.sort
+            descending = current and sort.startswith("-")
+            header["direction"] = ("descending" if descending else "ascending") if current else None
+            header["sort"] = ("" if descending or not current else "-") + column.sort
+        headers.append(header)
+    rows = [
+        {"obj": obj, "url": register.url("detail", obj.pk), "cells": [_cell(obj, c) for c in register.columns]}
+        for obj in page.object_list
+    ]
+    return render(
+        request,
+        register.list_template,
+        {
+            "register": register,
+            "filterset": filterset,
+            "query": query,
+            "headers": headers,
+            "rows": rows,
+            "page": page,
+            "page_query": params.urlencode(),
+            "sort_query": sort_params.urlencode(),
+            "can_create": register.can_create and register.capability_for() in capabilities(request.membership),
+        },
+    )
+
+
+def history_entries(obj, limit: int = 50) -> list[dict]:
+    """The row's changes, newest first: when, who, what kind, and each changed field as (label, old, new).
+    Two queries: the history records with their users; the diffs are computed in memory."""
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous, excluded_fields=["version", "updated_at", "updated_by"])
+            for change in delta.changes:
+                model_field = obj._meta.get_field(change.field)
+                if model_field.many_to_many:
+                    old = display([str(r) for r in change.old]) if change.old else EMPTY
+                    new = display([str(r) for r in change.new]) if change.new else EMPTY
+                else:
+                    old, new = display(change.old, model_field), display(change.new, model_field)
+                changes.append((str(model_field.verbose_name).capitalize(), old, new))
+        entries.append(
+            {
+                "date": record.history_date,
+                "user": record.history_user,
+                "kind": {"+": _("Skapad"), "~": _("Ändrad"), "-": _("Borttagen")}[record.history_type],
+                "changes": changes,
+            }
+        )
+    return entries
+
+
+@require_http_methods(["GET"])
+@organisation_required
+def register_detail(request, register: Register, pk: int):
+    obj = get_object_for_user(request, register.queryset(request), pk, capability=VIEW)
+    fields = []
+    for name in register.fields_for_detail():
+        model_field = register.model._meta.get_field(name)
+        fields.append((str(model_field.verbose_name).capitalize(), field_value(obj, name)))
+    return render(
+        request,
+        register.detail_template,
+        {
+            "register": register,
+            "obj": obj,
+            "fields": fields,
+            "panels": register.related(request, obj) if register.related else [],
+            "history": history_entries(obj),
+            "comments": comments_for(request, obj),
+            "can_edit": register.capability_for(obj) in capabilities(request.membership),
+            "can_delete": register.can_delete and register.capability_for(obj) in capabilities(request.membership),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_required
+def register_create_view(request, register: Register):
+    if not register.can_create:
+        raise PermissionDenied
+    require(request, register.capability_for())
+    form = register.form_class(request.POST or None, organisation=request.organisation)
+    if request.method == "POST" and form.is_valid():
+        obj = register_create(
+            form=form, organisation=request.organisation, user=request.user, before_save=register.before_save
+        )
+        messages.success(request, _("%(name)s sparades.") % {"name": obj})
+        return redirect(register.url("detail", obj.pk))
+    return render(request, register.form_template, {"register": register, "form": form, "obj": None})
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_required
+def register_update_view(request, register: Register, pk: int):
+    obj = get_object_for_user(request, register.queryset(request), pk)
+    require(request, register.capability_for(obj))
+    form = register.form_class(request.POST or None, instance=obj, organisation=request.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = register_update(form=form, user=request.user, expected_version=form.cleaned_data["version"])
+        except ConflictError:
+            form.add_error(None, CONFLICT_MESSAGE)
+        else:
+            messages.success(request, _("Ändringarna i %(name)s sparades.") % {"name": obj})
+            return redirect(register.url("detail", obj.pk))
+    return render(request, register.form_template, {"register": register, "form": form, "obj": obj})
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_required
+def register_delete_view(request, register: Register, pk: int):
+    obj = get_object_for_user(request, register.queryset(request), pk)
+    if not register.can_delete:
+        raise PermissionDenied
+    require(request, register.capability_for(obj))
+    if request.method == "POST":
+        try:
+            register_delete(obj=obj, user=request.user)
+        except ProtectedError:
+            messages.error(
+                request,
+                _(
+                    "%(name)s kan inte tas bort eftersom andra poster hänvisar till den. Ändra status till avvecklad "
+                    "eller avslutad i stället."
+                )
+                % {"name": obj},
+            )
+            return redirect(register.url("detail", obj.pk))
+        messages.success(request, _("%(name)s togs bort.") % {"name": obj})
+        return redirect(register.url("list"))
+    return render(request, "registry/confirm_delete.html", {"register": register, "obj": obj})
