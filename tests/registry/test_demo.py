@@ -1,11 +1,15 @@
-"""The demo data (registry.demo): idempotent, its users, and the figures it is built to give."""
+"""The demo data (registry.demo, `manage.py load_demo`): idempotent, its users, and the figures it is built to give."""
 
 import datetime
+import io
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.apps import apps
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 from django.utils import timezone
 
 from registry import demo
@@ -269,3 +273,44 @@ def test_second_organisation_has_data_of_its_own():
     assert ManagementReview.objects.filter(organisation=hsv, plan_year=2024, status="draft").exists()
     # Same system names as eav, but separate rows.
     assert InformationAsset.objects.filter(name="Treserva").count() == 2
+
+
+@pytest.mark.django_db
+def test_command_with_password_lets_every_demo_user_sign_in():
+    out = io.StringIO()
+    call_command("load_demo", password=PASSWORD, stdout=out)
+    output = out.getvalue()
+
+    request = RequestFactory().post("/accounts/login/")
+    for username in demo.USERS:
+        assert authenticate(request, username=username, password=PASSWORD) is not None
+        assert username in output
+    assert PASSWORD in output
+    assert "Enskede-Årsta-Vantörs stadsdelsförvaltning" in output
+    assert "Hässelby-Vällingby stadsdelsförvaltning" in output
+    assert "Läsare (eav), Läsare (hsv)" in output
+
+
+@pytest.mark.django_db
+def test_command_without_password_generates_one_and_later_runs_keep_it():
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    password = re.search(r"Lösenord \(genererat\) för .*: (\S+)", out.getvalue()).group(1)
+    assert len(password) >= 12
+    assert all(user.check_password(password) for user in User.objects.all())
+
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert "Behåller sitt tidigare lösenord" in out.getvalue()
+    assert password not in out.getvalue()
+    assert all(user.check_password(password) for user in User.objects.all())
+
+    call_command("load_demo", password=PASSWORD, stdout=io.StringIO())
+    assert all(user.check_password(PASSWORD) for user in User.objects.all())
+
+
+@pytest.mark.django_db
+def test_command_refuses_an_empty_password():
+    with pytest.raises(CommandError):
+        call_command("load_demo", password=" ", stdout=io.StringIO())
+    assert User.objects.count() == 0
