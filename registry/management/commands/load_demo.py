@@ -1,0 +1,47 @@
+"""`python manage.py load_demo [--password P]`: the demo organisations, users and register data (registry.demo)."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from registry.demo import load_demo
+from registry.models import Role
+
+
+class Command(BaseCommand):
+    help = (
+        "Creates or updates the demo data: the reference organisation (eav) with the register data behind its 2024 "
+        "management review, a second organisation (hsv), and one login per role. Idempotent. Without --password, "
+        "new users get a generated password (printed once) and existing users keep theirs."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--password", help="Password for every demo user (also resets existing users').")
+
+    def handle(self, *args, password=None, **options):
+        if password is not None and not password.strip():
+            raise CommandError("--password must not be empty.")
+        result = load_demo(password)
+        roles = dict(Role.choices)
+        out = self.stdout
+
+        created = sum(result["created"].values())
+        updated = sum(result["updated"].values())
+        out.write(self.style.SUCCESS(f"Demodata inläst: {created} rader skapade, {updated} ändrade."))
+        out.write("Organisationer:")
+        for code, name in result["organisations"].items():
+            out.write(f"  {code:<6} {name}")
+        out.write("Inloggningar:")
+        width = max(len(username) for username in result["users"])
+        for username, memberships in result["users"].items():
+            where = ", ".join(f"{roles[role]} ({code})" for code, role in memberships)
+            out.write(f"  {username:<{width}}  {where}")
+        if result["password"] is not None:
+            which = "genererat" if result["password_generated"] else "angivet"
+            names = ", ".join(result["password_set_for"])
+            out.write(f"Lösenord ({which}) för {names}: {result['password']}")
+            if result["password_generated"]:
+                out.write(self.style.WARNING("Lösenordet visas bara nu; spara det."))
+        for code in result["reviews_left_alone"]:
+            out.write(f"Ledningens genomgång för {code} är inte längre ett utkast och lämnades orörd.")
+        if result["kept_password"]:
+            names = ", ".join(result["kept_password"])
+            out.write(f"Behåller sitt tidigare lösenord: {names} (ange --password för att byta).")
