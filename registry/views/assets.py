@@ -9,8 +9,8 @@ from django.views.decorators.http import require_http_methods
 
 from isms.permissions import EDIT_ASSETS, get_object_for_user, organisation_required
 
-from ..filters import AssetFilter
-from ..forms import ClassificationForm, InformationAssetForm
+from ..filters.assets import AssetFilter
+from ..forms.assets import ClassificationForm, InformationAssetForm
 from ..models import Classification, InformationAsset, Level
 from ..services import register_create
 from .base import Column, Register

@@ -12,13 +12,14 @@ from django.core.paginator import Paginator
 from django.db.models import ProtectedError, Q
 from django.shortcuts import redirect, render
 from django.urls import include, path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from isms.display import EMPTY, display, field_value
 from isms.permissions import VIEW, capabilities, get_object_for_user, organisation_required, require, scoped
 
-from ..forms_base import CONFLICT_MESSAGE
+from ..forms.base import CONFLICT_MESSAGE
 from ..services import ConflictError, register_create, register_delete, register_update
 from .comments import comment_view, comments_for
 
@@ -127,7 +128,7 @@ def _column_label(register: Register, column: Column) -> str:
     if column.label:
         return str(column.label)
     try:
-        return str(register.model._meta.get_field(column.name).verbose_name).capitalize()
+        return capfirst(register.model._meta.get_field(column.name).verbose_name)
     except Exception:  # noqa: BLE001
         return column.name
 
@@ -199,7 +200,7 @@ def history_entries(obj, limit: int = 50) -> list[dict]:
                     new = display([str(r) for r in change.new]) if change.new else EMPTY
                 else:
                     old, new = display(change.old, model_field), display(change.new, model_field)
-                changes.append((str(model_field.verbose_name).capitalize(), old, new))
+                changes.append((capfirst(model_field.verbose_name), old, new))
         entries.append(
             {
                 "date": record.history_date,
@@ -218,7 +219,7 @@ def register_detail(request, register: Register, pk: int):
     fields = []
     for name in register.fields_for_detail():
         model_field = register.model._meta.get_field(name)
-        fields.append((str(model_field.verbose_name).capitalize(), field_value(obj, name)))
+        fields.append((capfirst(model_field.verbose_name), field_value(obj, name)))
     return render(
         request,
         register.detail_template,

@@ -1,20 +1,12 @@
-"""List filters of the registers (django-filter). Each FilterSet takes the request for organisation-scoped choices."""
+"""Filters of the information asset list."""
 
 import django_filters
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import AssetKind, AssetStatus, Classification, InformationAsset
-
-
-class RegisterFilterSet(django_filters.FilterSet):
-    def __init__(self, *args, request=None, **kwargs):
-        self.request = request
-        super().__init__(*args, **kwargs)
-
-
-YES_NO = [("yes", _("Ja")), ("no", _("Nej"))]
+from ..models import AssetKind, AssetStatus, Classification, InformationAsset
+from .base import RegisterFilterSet
 
 
 class AssetFilter(RegisterFilterSet):

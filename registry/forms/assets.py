@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .forms_base import RegisterForm
-from .models import AssetStatus, Classification, InformationAsset
+from ..models import AssetStatus, Classification, InformationAsset
+from .base import RegisterForm
 
 
 class InformationAssetForm(RegisterForm):

@@ -1,0 +1,1 @@
+"""List filters of the registers, a module per register area; base.RegisterFilterSet is their base."""

@@ -1,0 +1,1 @@
+"""Create and edit forms of the registers, a module per register area; base.RegisterForm is their base."""
