@@ -1954,7 +1954,8 @@ def _load_dated(loader, model, lookup: dict, versions: list, m2m: dict | None = 
         return obj
 
     moments = [moment for moment, _ in versions]
-    assert all(a + 2 * ONE_SECOND <= b for a, b in zip(moments, moments[1:], strict=False)), lookup
+    if any(b < a + 2 * ONE_SECOND for a, b in zip(moments, moments[1:], strict=False)):
+        raise ValueError(f"versions of {lookup} must be in time order, at least two seconds apart")
     moment, values = versions[0]
     obj = model(**lookup, **values)
     if prepare is not None:
