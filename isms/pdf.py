@@ -127,12 +127,14 @@ def render_html(template_name: str, context: dict) -> str:
         return render_to_string(template_name, context)
 
 
-def html_to_pdf(html: str, *, pdf_variant: str | None = None) -> bytes:
+def html_to_pdf(html: str, *, pdf_variant: str | None = None, pdf_tags: bool = False) -> bytes:
     """WeasyPrint on an HTML string → PDF bytes. Relative URLs resolve against the project's `static/`.
 
     `pdf_variant` is one of WeasyPrint's variant names ("pdf/a-3b", "pdf/a-3a", "pdf/ua-1" …) or None for plain PDF;
-    an unknown name raises ValueError. Raises ResourceRefused when the HTML or its CSS asks for anything that is not
-    a bundled file. Takes about 0.7 s for the first call in a process (the import), then roughly 0.1 s per page.
+    an unknown name raises ValueError. `pdf_tags` adds the structure tree (headings, lists, tables) for assistive
+    technology; the "a" and "ua" variants tag anyway. Raises ResourceRefused when the HTML or its CSS asks for
+    anything that is not a bundled file. Takes about 0.7 s for the first call in a process (the import), then
+    roughly 0.1 s per page.
     """
     from weasyprint import HTML
     from weasyprint.pdf import VARIANTS
@@ -144,19 +146,20 @@ def html_to_pdf(html: str, *, pdf_variant: str | None = None) -> bytes:
     try:
         document = HTML(string=html, base_url=base_url, url_fetcher=make_url_fetcher())
         # Presentational hints: <li value="4"> numbers a list item 4 (recommendation numbers), <ol start> etc.
-        return document.write_pdf(pdf_variant=pdf_variant, presentational_hints=True)
+        return document.write_pdf(pdf_variant=pdf_variant, pdf_tags=pdf_tags, presentational_hints=True)
     except FatalURLFetchingError as error:
         # FatalURLFetchingError is a BaseException; give callers an ordinary exception with the reason.
         raise ResourceRefused(str(error.__cause__ or error)) from error
 
 
-def render_pdf(template_name: str, context: dict, *, pdf_variant: str | None = None) -> bytes:
-    """Render `template_name` with `context` in Swedish and return the PDF as bytes (A4 as the template's @page says).
+def render_pdf(template_name: str, context: dict, *, pdf_variant: str | None = None, pdf_tags: bool = False) -> bytes:
+    """Render `template_name` with `context` in Swedish and return the PDF as bytes (page size as the template's
+    @page says; A4 for templates extending pdf/base.html). `pdf_variant` and `pdf_tags` as for html_to_pdf.
 
     Errors: TemplateDoesNotExist / TemplateSyntaxError from Django; ResourceRefused when the document would need a
     resource that is not a bundled static file; ValueError for an unknown `pdf_variant`.
     """
-    return html_to_pdf(render_html(template_name, context), pdf_variant=pdf_variant)
+    return html_to_pdf(render_html(template_name, context), pdf_variant=pdf_variant, pdf_tags=pdf_tags)
 
 
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")

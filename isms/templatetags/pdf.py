@@ -16,20 +16,47 @@ def pdf_static(path: str) -> str:
     return static_file_url(path)
 
 
-# Text width of an A4 page with the report's margins (165 mm), in characters of 9 pt table text (about 1.8 mm).
-TABLE_WIDTH_CHARS = 92
-CELL_PADDING_CHARS = 2.5
+# The geometry of report tables (static/pdf/review.css): the text width of an A4 page with the report's margins,
+# 9 pt text (1 em = 3.175 mm).
+TABLE_WIDTH_MM = 165.0
+EM_MM = 9 * 25.4 / 72
+CELL_PADDING_MM = 4.8  # 1.8 mm either side and the borders, and a little to spare for the estimate
+BOLD = 1.15  # header cells are bold (and the estimate errs short for them)
+WORD_CAP_MM = 30.0  # a longer word breaks inside its cell rather than widening the column
+SHORT_COLUMN_MM = 40.0  # a column whose longest cell fits in this keeps it on one line when it can
+
+
+def _text_mm(text: str, scale: float = 1.0) -> float:
+    """Estimated width of `text` in 9 pt Liberation Sans/Arial, from average advances per kind of character."""
+    em = 0.0
+    for char in text:
+        if char.isdigit():
+            em += 0.556
+        elif char.isupper():
+            em += 0.667
+        elif char.isspace():
+            em += 0.278
+        elif char in "fijlrt":
+            em += 0.28
+        elif char in "mw":
+            em += 0.8
+        elif char.isalpha():
+            em += 0.54
+        else:
+            em += 0.35
+    return em * EM_MM * scale
 
 
 @register.filter
 def column_widths(table, total: int = 100) -> list[str]:
     """Column widths for a `table-layout: fixed` table, as CSS percentages ("12.5%") adding up to `total`.
 
-    `table` has `headers` and `rows` (lists of strings). Like a browser's automatic layout, in characters of table
-    text: every column first gets its minimum, the longest word of its header (bold: a tenth wider) or of its cells,
-    capped at 14 characters so that a 90-character word breaks inside its cell instead of taking the table; the
-    rest of the width goes to the columns whose longest cell does not fit on one line, in proportion to the
-    missing width. When everything fits on one line, widths follow the longest cells.
+    `table` has `headers` and `rows` (lists of strings). Like a browser's automatic table layout, on estimated
+    text widths: every column first gets its minimum, room for the longest word of its (bold) header or of its
+    cells, words capped at 30 mm so that a 90-character word breaks inside its cell instead of taking the table;
+    then short columns (longest cell within 40 mm: dates, statuses) get room for their longest cell, as long as
+    there is; the rest goes to the long columns in proportion to the width they miss. When every cell fits on
+    one line, widths follow the longest cells.
     """
     headers = list(getattr(table, "headers", []) or [])
     rows = [list(row) for row in getattr(table, "rows", []) or []]
@@ -40,17 +67,26 @@ def column_widths(table, total: int = 100) -> list[str]:
     for index in range(count):
         cells = [str(row[index]) for row in rows if index < len(row)]
         header = str(headers[index]) if index < len(headers) else ""
-        words = [len(word) for cell in cells for word in cell.split()]
-        header_words = [len(word) * 1.1 for word in header.split()]
-        lowest = min(max([*words, *header_words, 1]), 14) + CELL_PADDING_CHARS
-        longest = max([len(header) * 1.1, *(len(cell) for cell in cells)]) + CELL_PADDING_CHARS
+        words = [_text_mm(word) for cell in cells for word in cell.split()]
+        words += [_text_mm(word, BOLD) for word in header.split()]
+        lowest = min(max(words, default=0), WORD_CAP_MM) + CELL_PADDING_MM
+        longest = max([_text_mm(header, BOLD), *(_text_mm(cell) for cell in cells)]) + CELL_PADDING_MM
         minimum.append(lowest)
         natural.append(max(longest, lowest))
-    if sum(natural) <= TABLE_WIDTH_CHARS or sum(natural) == sum(minimum):
+    if sum(natural) <= TABLE_WIDTH_MM:
         widths = natural
     else:
-        spare = max(TABLE_WIDTH_CHARS - sum(minimum), 0)
-        wanted = [n - m for n, m in zip(natural, minimum, strict=True)]
-        widths = [m + spare * w / sum(wanted) for m, w in zip(minimum, wanted, strict=True)]
+        # Short columns (a status, a date, a name) get their one-line width while that leaves the long ones their
+        # minimum; what is left goes to the long columns in proportion to the width they miss.
+        widths = list(minimum)
+        spare = max(TABLE_WIDTH_MM - sum(minimum), 0.0)
+        for index in sorted(range(count), key=lambda i: natural[i]):
+            extra = natural[index] - minimum[index]
+            if natural[index] <= SHORT_COLUMN_MM and extra <= spare:
+                widths[index], spare = natural[index], spare - extra
+        long = [i for i in range(count) if widths[i] < natural[i]]
+        missing = sum(natural[i] - widths[i] for i in long)
+        for index in long:
+            widths[index] += spare * (natural[index] - widths[index]) / missing
     scale = total / sum(widths)
     return [f"{width * scale:.1f}%" for width in widths]

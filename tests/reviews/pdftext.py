@@ -3,7 +3,8 @@ WeasyPrint installs, for glyph widths from the embedded fonts)."""
 
 import io
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
@@ -32,13 +33,15 @@ def lines(text: str) -> list[str]:
 @dataclass(frozen=True)
 class TextRun:
     """A run of text as pypdf reports it: its text, left x, right x (left + glyph advances) and baseline y, in
-    points from the bottom left of the page. pypdf joins runs that continue on the same line, so a joined run's
-    right edge is a lower bound of where its ink ends; a run of one word is exact."""
+    points from the bottom left of the page. pypdf joins runs that continue on the same line (the cells of a table
+    row), so a joined run's right edge is only a lower bound of where its ink ends; `measure(text)` gives the
+    advance width in points of any text in the run's font and size, for exact checks of a part."""
 
     text: str
     left: float
     right: float
     y: float
+    measure: Callable[[str], float] = field(repr=False, compare=False, default=lambda text: 0.0)
 
 
 def text_runs(pdf: bytes, page_number: int) -> list[TextRun]:
@@ -60,12 +63,16 @@ def text_runs(pdf: bytes, page_number: int) -> list[TextRun]:
         if not text.strip() or font_dict is None:
             return
         cmap, hmtx, units = metrics(font_dict)
-        advance = sum(hmtx[cmap[ord(char)]][0] for char in text.rstrip("\n") if ord(char) in cmap) / units
+        points = font_size * abs(cm[0] * tm[0])
+
+        def measure(part: str) -> float:
+            return sum(hmtx[cmap[ord(char)]][0] for char in part if ord(char) in cmap) / units * points
+
         # WeasyPrint writes text with the matrices cm = [0.75 0 0 -0.75 0 H] (CSS px → pt, y down) and a
         # translation in tm; font sizes are in CSS px.
         left = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        runs.append(TextRun(text.strip(), left, left + advance * font_size * abs(cm[0] * tm[0]), y))
+        runs.append(TextRun(text.strip(), left, left + measure(text.rstrip("\n")), y, measure))
 
     page.extract_text(visitor_text=visit)
     return runs

@@ -27,7 +27,7 @@ D = datetime.date
 
 ORG_NAME = "Åsa-Örby stadsdelsförvaltning"
 BOARD_NAME = "Åsa-Örby stadsdelsnämnd"
-LONG_WORD = "Behörighetshanteringskontrollstickprovsdokumentationsgranskningsrapportsammanställningarna"  # 90
+LONG_WORD = "Loggningsgranskningsrutindokumentationsuppföljningsrapporteringsansvarsfördelningsmatrisen"  # 90
 
 DPO_RECOMMENDATIONS = [
     (
