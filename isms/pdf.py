@@ -1,6 +1,6 @@
 """PDF rendering: a Django template → HTML → PDF with WeasyPrint, fetching nothing but bundled static files.
 
-    pdf = render_pdf("pdf/review.html", {"review": compiled})      # bytes, starting b"%PDF-"
+    pdf = render_pdf("pdf/review.html", {"compiled": compiled, ...})   # bytes, starting b"%PDF-"
 
 WeasyPrint is imported inside the functions that need it: the import alone costs about 0.7 s, which a web process
 should only pay when it renders. The URL fetcher (`resolve_static_url`) serves files from the project's `static/`
@@ -73,7 +73,10 @@ def resolve_static_url(url: str) -> Path:
         raise ResourceRefused(f"PDF: hämtar inte {url[:200]!r}: bara paketerade filer under static/ används")
     if parts.netloc not in ("", "localhost"):
         raise ResourceRefused(f"PDF: hämtar inte {url[:200]!r}: fil på annan värd")
-    path = Path(unquote(parts.path)).resolve()
+    try:
+        path = Path(unquote(parts.path)).resolve()
+    except (ValueError, OSError) as error:  # e.g. an embedded NUL
+        raise ResourceRefused(f"PDF: hämtar inte {url[:200]!r}: {error}") from None
     if not any(path.is_relative_to(root) for root in static_roots()):
         raise ResourceRefused(f"PDF: hämtar inte {url[:200]!r}: filen ligger utanför static/")
     if not path.is_file():

@@ -259,6 +259,7 @@ def test_text_runs_measure_overflow():
         "data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=",
         "//example.com/x.png",
         "/etc/passwd",
+        "file:///work%00/x.css",
     ],
 )
 def test_fetcher_refuses_everything_but_bundled_files(url):
