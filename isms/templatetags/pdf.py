@@ -1,4 +1,7 @@
-"""Template helpers for PDF templates: `{% pdf_static %}` and the `column_widths` filter."""
+"""Template helpers for PDF templates: `{% pdf_static %}`, and the table filters `table_layout`, `column_widths` and
+`numeric_columns`."""
+
+import re
 
 from django import template
 
@@ -90,3 +93,39 @@ def column_widths(table, total: int = 100) -> list[str]:
             widths[index] += spare * (natural[index] - widths[index]) / missing
     scale = total / sum(widths)
     return [f"{width * scale:.1f}%" for width in widths]
+
+
+NUMBER = re.compile(r"^[-−–]?\d[\d\s,.]*(\s?(%|st\.?|procent|kr))?$|^[–-]$")
+
+
+@register.filter
+def numeric_columns(table) -> list[bool]:
+    """For each column of `table`: True when every body cell is a number ("12", "50 %", "2 st.", "1 234") or a
+    dash, so the template can right-align it. Dates ("2023-04-12") and empty columns are not numeric, nor is the
+    first column of a wider table: it labels the rows (a number, a likelihood level) and stays left."""
+    headers = list(getattr(table, "headers", []) or [])
+    rows = [list(row) for row in getattr(table, "rows", []) or []]
+    count = max([len(headers), *(len(row) for row in rows)], default=0)
+    result = []
+    for index in range(count):
+        cells = [str(row[index]).strip() for row in rows if index < len(row)]
+        numeric = bool(cells) and all(NUMBER.match(cell) for cell in cells) and any(c[:1].isdigit() for c in cells)
+        result.append(numeric and not (index == 0 and count > 1))
+    return result
+
+
+@register.filter
+def table_layout(table) -> dict:
+    """What the template needs to draw `table`: `widths` (column_widths) and `headers`, `rows`, `footer` with each
+    cell as a (text, numeric) pair, numeric meaning its column is right-aligned (numeric_columns)."""
+    numeric = numeric_columns(table)
+
+    def cells(values) -> list[tuple[str, bool]]:
+        return [(value, index < len(numeric) and numeric[index]) for index, value in enumerate(values)]
+
+    return {
+        "widths": column_widths(table),
+        "headers": cells(getattr(table, "headers", []) or []),
+        "rows": [cells(row) for row in getattr(table, "rows", []) or []],
+        "footer": cells(getattr(table, "footer", []) or []),
+    }

@@ -21,7 +21,7 @@ from isms.pdf import (
     resolve_static_url,
     static_file_url,
 )
-from isms.templatetags.pdf import column_widths
+from isms.templatetags.pdf import column_widths, numeric_columns, table_layout
 from reviews.compiler import Block, CompiledReview
 from reviews.models import ManagementReview, ReviewStatus
 from reviews.pdf import render_compiled_pdf, render_review_pdf, review_filename
@@ -350,6 +350,23 @@ def test_column_widths_give_long_text_room_and_keep_short_values_whole():
     assert b > a
     assert c / 100 * 165 >= 16.2 + 3.6  # mm: a date in 9 pt digits and the cell padding, so it stays on one line
     assert column_widths(Block("table")) == []
+
+
+def test_numeric_columns_are_right_aligned_and_dates_and_text_are_not():
+    table = Block(
+        "table",
+        headers=["Nyckeltal", "2022", "Utförd", "Andel", "Antal"],
+        rows=[["Incidenter", "3", "2023-04-12", "50 %", "2 st."], ["Klassade", "1 234", "–", "–", "0 st."]],
+        footer=["Summa", "1 237", "", "", "2 st."],
+    )
+    assert numeric_columns(table) == [False, True, False, True, True]
+    layout = table_layout(table)
+    assert layout["headers"][1] == ("2022", True)
+    assert layout["rows"][1][2] == ("–", False)
+    assert layout["footer"][4] == ("2 st.", True)
+    assert numeric_columns(Block("table", headers=["A"], rows=[["–"]])) == [False]
+    matrix = Block("table", headers=["Sannolikhet", "K1", "K2"], rows=[["4", "1", "0"], ["3", "0", "2"]])
+    assert numeric_columns(matrix) == [False, True, True]  # the first column labels the rows
 
 
 @pytest.mark.django_db
