@@ -116,6 +116,11 @@ def _coverage_change(baseline: selectors.Coverage, now: selectors.Coverage) -> s
     return _("legat kvar på %(now)d procent sedan %(year)d") % values
 
 
+def _percent(value: int | None) -> str:
+    """ "50 procent"; "– procent" when there is nothing to count (no systems in use), never "None procent"."""
+    return _("%(p)s procent") % {"p": "–" if value is None else value}
+
+
 def _fill(text: str, values: dict[str, str]) -> str:
     """Replace placeholders; one at the start of a sentence starts with a capital. Unknown ones stay visible."""
 
@@ -197,8 +202,8 @@ class _Context:
     def placeholders(self) -> dict[str, str]:
         return {
             "klassning.förändring": _coverage_change(self.coverage_baseline, self.coverage_now),
-            "klassning.nu": _("%(p)s procent") % {"p": self.coverage_now.percent},
-            "klassning.bas": _("%(p)s procent") % {"p": self.coverage_baseline.percent},
+            "klassning.nu": _percent(self.coverage_now.percent),
+            "klassning.bas": _percent(self.coverage_baseline.percent),
             "klassning.basår": str(self.coverage_baseline.day.year),
             "organisation": self.org.name,
             "nämnd": self.org.board_name or self.org.name,
@@ -499,7 +504,7 @@ def compile_review(review: ManagementReview) -> CompiledReview:
                         number=number_for(2),
                         title=factor.factor.title,
                         level=2,
-                        blocks=parse_narrative(factor.text, values, []),
+                        blocks=parse_narrative(factor.text, dict(values, år=str(review.plan_year)), []),
                     )
                 )
 
