@@ -81,7 +81,7 @@ def test_title_page_names_organisation_board_title_diarienummer_date_and_draft(d
     assert "Diarienummer ÅÖ 2023/1432" in cover
     assert any(re.fullmatch(r"Datum \d{4}-\d{2}-\d{2}", line) for line in cover)  # today, ISO 8601
     assert "Registeruppgifter per 2023-11-15" in cover
-    assert not any("Sida" in line for line in cover)  # no page number on the title page
+    assert cover[-1] == f"Sida 1 av {len(page_texts(draft_pdf))}"  # numbered like every page
 
 
 def test_headings_are_numbered_and_in_the_reference_order(draft_pdf):
@@ -137,12 +137,11 @@ def test_each_plan_year_lists_its_actions_as_bullets_under_its_heading(draft_pdf
     assert "Under 2024 kommer Åsa-Örby stadsdelsförvaltning fokusera på:" in body[start:]
 
 
-def test_footer_numbers_every_page_but_the_title_page(draft_pdf):
+def test_footer_numbers_every_page(draft_pdf):
     texts = page_texts(draft_pdf)
     total = len(texts)
     assert total >= 4
-    assert "Sida" not in texts[0]
-    for number, text in enumerate(texts[1:], start=2):
+    for number, text in enumerate(texts, start=1):
         assert lines(text)[-1].endswith(f"Sida {number} av {total}")  # bottom right; status bottom left
     assert count_pages(draft_pdf) == total
 
