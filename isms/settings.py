@@ -2,8 +2,9 @@
 
 Variables: DATABASE_URL (default: a SQLite file `db.sqlite3` beside manage.py), SECRET_KEY, ALLOWED_HOSTS
 (comma-separated), DEBUG (off unless "1"/"true"/"yes"), SITE_URL (public base address, used in PDFs' verification
-line), MEDIA_ROOT. With DEBUG off the app refuses to start without SECRET_KEY and ALLOWED_HOSTS; a pytest run
-(pytest sets PYTEST_VERSION) gets test values instead.
+line), MEDIA_ROOT, TRUSTED_PROXY_COUNT (reverse proxies in front that append to X-Forwarded-For; sign-in throttling
+reads the client address from it). With DEBUG off the app refuses to start without SECRET_KEY and ALLOWED_HOSTS; a
+pytest run (pytest sets PYTEST_VERSION) gets test values instead.
 """
 
 import os
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "isms.security.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "isms.permissions.OrganisationMiddleware",
@@ -131,6 +133,10 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "isms.security.lockout_response"  # Swedish page (HTTP 429) saying when to try again
+# The client address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the X-Forwarded-For entry they added.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "isms.security.client_ip_address"
 AXES_ENABLED = not TESTING or env_bool("AXES_ENABLED", False)
 
 LANGUAGE_CODE = "sv"
@@ -158,7 +164,12 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-SESSION_COOKIE_AGE = 8 * 3600  # absolute timeout: one working day
+# Sessions end after 30 minutes without a request and, whatever the activity, 8 hours after sign-in
+# (isms.security.SessionTimeoutMiddleware), and when the browser closes.
+SESSION_IDLE_TIMEOUT = 30 * 60
+SESSION_ABSOLUTE_TIMEOUT = 8 * 3600
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
