@@ -39,3 +39,10 @@ def home(request):
     from registry.views.dashboard import dashboard
 
     return dashboard(request)
+
+
+def overview(request):
+    """Every organisation the user is a member of, side by side (the city-level reader's roll-up)."""
+    from registry.views.dashboard import overview
+
+    return overview(request)
