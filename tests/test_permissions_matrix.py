@@ -11,7 +11,6 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
-from django import forms
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
@@ -39,6 +38,7 @@ from registry.models import (
 from registry.services import incident_create
 from registry.views import REGISTERS
 from tests.factories import classify, organisation, system
+from tests.formdata import form_data
 
 D = datetime.date
 ANONYMOUS, NO_MEMBERSHIP = "anonymous", "no_membership"
@@ -172,27 +172,6 @@ def build_world(register, variant, role) -> World:
         if role != NO_MEMBERSHIP:
             Membership.objects.create(user=user, organisation=own_org, role=role)
     return World(own, other, user, own_org, other_org)
-
-
-def form_data(form) -> dict:
-    """What the browser would send for an unchanged form: every field's shown value."""
-    data = {}
-    for bound in form:
-        value, widget = bound.value(), bound.field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            if value:
-                data[bound.html_name] = "on"
-        elif isinstance(widget, forms.MultiWidget):
-            parts = value if isinstance(value, list | tuple) else widget.decompress(value)
-            for index, (sub, part) in enumerate(zip(widget.widgets, parts, strict=False)):
-                data[f"{bound.html_name}{widget.widgets_names[index]}"] = sub.format_value(part) or ""
-        elif isinstance(value, list | tuple):
-            data[bound.html_name] = [str(v) for v in value]
-        elif value is None:
-            data[bound.html_name] = ""
-        else:
-            data[bound.html_name] = widget.format_value(value) or ""
-    return data
 
 
 def expected_status(register, action, role, scope, obj) -> int:
