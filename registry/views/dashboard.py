@@ -41,9 +41,8 @@ def _item(count: int, label: str, url: str | None, *, urgent: bool = False) -> d
 
 def attention_items(organisation, today: datetime.date, clocks) -> list[dict]:
     """The start page's list of what needs attention, each with its count and the filtered list it links to."""
-    a = attention(organisation, today)
+    a, n = attention(organisation, today), clocks
     incidents = "registry:incidents:list"
-    n = clocks
     return [
         _item(
             n.breach_overdue,
