@@ -198,6 +198,17 @@ def register_list(request, register: Register):
     )
 
 
+def _m2m_names(model_field, rows) -> str:
+    """The related rows' names in a history diff of a many-to-many field, where simple-history gives the through
+    table's rows as dicts ({"auditreport": 2, "organisation": 1}). One query."""
+    if not rows:
+        return EMPTY
+    target = model_field.m2m_reverse_field_name()
+    ids = [row.get(target) if isinstance(row, dict) else row for row in rows]
+    names = {o.pk: str(o) for o in model_field.related_model._default_manager.filter(pk__in=ids)}
+    return display([names.get(i, str(i)) for i in ids])
+
+
 def history_entries(obj, limit: int = 50) -> list[dict]:
     """The row's changes, newest first: when, who, what kind, and each changed field as (label, old, new).
     Two queries: the history records with their users; the diffs are computed in memory."""
@@ -211,8 +222,7 @@ def history_entries(obj, limit: int = 50) -> list[dict]:
             for change in delta.changes:
                 model_field = obj._meta.get_field(change.field)
                 if model_field.many_to_many:
-                    old = display([str(r) for r in change.old]) if change.old else EMPTY
-                    new = display([str(r) for r in change.new]) if change.new else EMPTY
+                    old, new = _m2m_names(model_field, change.old), _m2m_names(model_field, change.new)
                 else:
                     old, new = display(change.old, model_field), display(change.new, model_field)
                 changes.append((capfirst(model_field.verbose_name), old, new))
