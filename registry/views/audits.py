@@ -1,0 +1,310 @@
+"""Audit reports, their recommendations (with responses and dated progress notes), and internal-control checks."""
+
+from django.contrib import messages
+from django.db.models import Case, Count, F, Q, TextField, Value, When
+from django.db.models.functions import Concat, Length, Substr
+from django.db.models.lookups import GreaterThan
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from isms.permissions import EDIT, EDIT_DPO, get_object_for_user, has, organisation_required, scoped
+
+from ..filters.audits import AuditReportFilter, ControlCheckFilter, RecommendationFilter
+from ..forms.audits import AuditReportForm, ControlCheckForm, RecommendationForm, RecommendationNoteForm
+from ..models import (
+    Action,
+    AuditReport,
+    AuditReportArea,
+    ControlCheck,
+    DpoArea,
+    Issuer,
+    Recommendation,
+    RecommendationStatus,
+)
+from ..services import register_create
+from .base import Column, Register
+
+SHORT_TEXT = 100
+FINISHED = [RecommendationStatus.DONE, RecommendationStatus.NOT_PURSUED]
+
+
+def shortened(field: str, length: int = SHORT_TEXT):
+    """A database expression: the text of `field`, cut to `length` characters with "…" when longer."""
+    return Case(
+        When(
+            GreaterThan(Length(field), length),
+            then=Concat(Substr(field, 1, length - 1), Value("…"), output_field=TextField()),
+        ),
+        default=F(field),
+        output_field=TextField(),
+    )
+
+
+# --- Audit reports --------------------------------------------------------------------------------------------------
+
+
+def report_annotate(request, queryset):
+    """Each report's recommendations to the current organisation: all, and those not yet done or dropped."""
+    mine = Q(recommendations__organisation=request.organisation)
+    return queryset.annotate(
+        recommendation_count=Count("recommendations", filter=mine),
+        unfinished_count=Count("recommendations", filter=mine & ~Q(recommendations__status__in=FINISHED)),
+    )
+
+
+def report_delete_refusal(request, report):
+    """A report other organisations also see, or with recommendations to this one, is kept."""
+    others = report.organisations.exclude(pk=request.organisation.pk)
+    if others.exists():
+        return _(
+            "Granskningen är riktad även till %(others)s och kan därför inte tas bort här. Kontakta förvaltaren av "
+            "LIS-portalen om den ska tas bort."
+        ) % {"others": ", ".join(o.name for o in others)}
+    if scoped(request, Recommendation).filter(report=report).exists():
+        return _(
+            "Granskningen har rekommendationer och kan inte tas bort. Ta först bort rekommendationerna om "
+            "granskningen registrerades av misstag."
+        )
+    return None
+
+
+def report_panels(request, report):
+    """The report's recommendations to the current organisation; for the DPO's annual report grouped by the six
+    areas, each with the DPO's status text."""
+    recommendations = list(scoped(request, Recommendation).filter(report=report).order_by("number", "id"))
+    can_add = has(request, EDIT)
+    if report.issuer != Issuer.DPO_ANNUAL_REPORT:
+        return [
+            {
+                "title": _("Rekommendationer till %(organisation)s") % {"organisation": request.organisation},
+                "template": "registry/panels/report_recommendations.html",
+                "recommendations": recommendations,
+                "report": report,
+                "can_add": can_add,
+            }
+        ]
+    texts = {a.area: a.status_text for a in scoped(request, AuditReportArea).filter(report=report)}
+    areas = [
+        {
+            "label": label,
+            "status_text": texts.get(code, ""),
+            "recommendations": [r for r in recommendations if r.area == code],
+        }
+        for code, label in DpoArea.choices
+    ]
+    return [
+        {
+            "title": _("Områden och rekommendationer till %(organisation)s") % {"organisation": request.organisation},
+            "template": "registry/panels/report_areas.html",
+            "areas": areas,
+            "other": [r for r in recommendations if not r.area],
+            "report": report,
+            "can_add": can_add,
+        }
+    ]
+
+
+REPORTS = Register(
+    slug="reports",
+    model=AuditReport,
+    form_class=AuditReportForm,
+    edit_capability=EDIT,
+    filterset_class=AuditReportFilter,
+    search_fields=["title", "number", "diarienummer", "overall_verdict"],
+    default_sort="-date,title",
+    columns=[
+        Column("title", sort="title"),
+        Column("issuer", sort="issuer"),
+        Column("number"),
+        Column("date", sort="date"),
+        Column("diarienummer", sort="diarienummer"),
+        Column("recommendation_count", label=_("Rekommendationer"), sort="recommendation_count"),
+        Column("unfinished_count", label=_("Varav ej avslutade"), sort="unfinished_count"),
+    ],
+    annotate=report_annotate,
+    related=report_panels,
+    delete_refusal=report_delete_refusal,
+    detail_fields=["issuer", "title", "number", "diarienummer", "date", "organisations", "overall_verdict"],
+)
+
+
+# --- Recommendations ------------------------------------------------------------------------------------------------
+
+
+def recommendation_capability(recommendation=None) -> str:
+    """The DPO (and the coordinator) change recommendations of the DPO's annual report; others need EDIT. A new
+    recommendation needs EDIT: only the coordinator registers them."""
+    if recommendation is not None and recommendation.report.issuer == Issuer.DPO_ANNUAL_REPORT:
+        return EDIT_DPO
+    return EDIT
+
+
+def recommendation_delete_refusal(request, recommendation):
+    """Progress notes and actions refer to a recommendation: one that has them is kept, its status tells the rest."""
+    if recommendation.notes.exists() or recommendation.actions.exists():
+        return _(
+            "Rekommendationen har lägesanteckningar eller åtgärder och kan inte tas bort. Ändra status till "
+            "Genomförs inte och skriv skälet i stället."
+        )
+    return None
+
+
+def recommendation_annotate(request, queryset):
+    return queryset.annotate(text_short=shortened("text"))
+
+
+def recommendation_panels(request, recommendation):
+    notes = list(recommendation.notes.select_related("author").order_by("-date", "-id"))
+    actions = list(scoped(request, Action).filter(recommendation=recommendation).order_by("plan_year", "position"))
+    return [
+        {"title": _("Rapport"), "template": "registry/panels/report_link.html", "report": recommendation.report},
+        {
+            "title": _("Lägesanteckningar"),
+            "template": "registry/panels/recommendation_notes.html",
+            "notes": notes,
+            "form": RecommendationNoteForm(initial={"date": timezone.localdate()}) if has(request, EDIT) else None,
+            "recommendation": recommendation,
+        },
+        {
+            "title": _("Åtgärder som svarar på rekommendationen"),
+            "template": "registry/panels/recommendation_actions.html",
+            "actions": actions,
+            "recommendation": recommendation,
+        },
+    ]
+
+
+RECOMMENDATIONS = Register(
+    slug="recommendations",
+    model=Recommendation,
+    form_class=RecommendationForm,
+    edit_capability=recommendation_capability,
+    filterset_class=RecommendationFilter,
+    search_fields=["text", "response"],
+    default_sort="-report__date,report_id,number",
+    select_related=("report",),
+    columns=[
+        Column("__str__", label=_("Rapport och nummer"), sort="report__date,report_id,number"),
+        Column("text_short", label=_("Rekommendation")),
+        Column("status_label", label=_("Status"), sort="status"),
+        Column("owner", sort="owner"),
+        Column("due_date", sort="due_date"),
+    ],
+    annotate=recommendation_annotate,
+    related=recommendation_panels,
+    delete_refusal=recommendation_delete_refusal,
+    detail_fields=[
+        "report",
+        "number",
+        "area",
+        "text",
+        "response",
+        "owner",
+        "due_date",
+        "status",
+        "planned_year",
+        "done_on",
+        "not_pursued_reason",
+        "closed_on",
+        "follow_up_reference",
+    ],
+)
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_required
+def recommendation_note(request, pk):
+    """A dated progress note on a recommendation, by the coordinator; notes are kept, never overwritten."""
+    recommendation = get_object_for_user(request, RECOMMENDATIONS.queryset(request), pk, capability=EDIT)
+    form = RecommendationNoteForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+
+        def attach(note):
+            note.recommendation = recommendation
+            note.author = request.user
+
+        register_create(form=form, organisation=request.organisation, user=request.user, before_save=attach)
+        messages.success(request, _("Lägesanteckningen sparades."))
+        return redirect(RECOMMENDATIONS.url("detail", recommendation.pk))
+    return render(
+        request,
+        "registry/form.html",
+        {
+            "register": RECOMMENDATIONS,
+            "form": form,
+            "obj": None,
+            "parent": recommendation,
+            "heading": _("Ny lägesanteckning för %(recommendation)s") % {"recommendation": recommendation},
+        },
+    )
+
+
+RECOMMENDATIONS.extra_urls = [path("<int:pk>/notes/", recommendation_note, name="note")]
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_required
+def report_recommendation(request, pk):
+    """A new recommendation of this report to the current organisation, numbered after the last one."""
+    report = get_object_for_user(request, AuditReport, pk, capability=EDIT)
+    last = scoped(request, Recommendation).filter(report=report).order_by("-number").values_list("number", flat=True)
+    form = RecommendationForm(
+        request.POST or None,
+        organisation=request.organisation,
+        initial={"report": report, "number": (last.first() or 0) + 1},
+    )
+    if request.method == "POST" and form.is_valid():
+        recommendation = register_create(form=form, organisation=request.organisation, user=request.user)
+        messages.success(request, _("%(name)s sparades.") % {"name": recommendation})
+        return redirect(RECOMMENDATIONS.url("detail", recommendation.pk))
+    return render(
+        request,
+        "registry/form.html",
+        {
+            "register": REPORTS,
+            "form": form,
+            "obj": None,
+            "parent": report,
+            "heading": _("Ny rekommendation i %(report)s") % {"report": report},
+        },
+    )
+
+
+REPORTS.extra_urls = [path("<int:pk>/recommendations/new/", report_recommendation, name="recommend")]
+
+
+# --- Internal-control checks ----------------------------------------------------------------------------------------
+
+
+CONTROLS = Register(
+    slug="controls",
+    model=ControlCheck,
+    form_class=ControlCheckForm,
+    edit_capability=EDIT,
+    filterset_class=ControlCheckFilter,
+    search_fields=["process", "control", "method", "notes"],
+    default_sort="-plan_year,performed_on",
+    columns=[
+        Column("control", sort="control"),
+        Column("plan_year", label=_("År"), sort="plan_year,performed_on"),
+        Column("process", sort="process"),
+        Column("performed_on", sort="performed_on"),
+        Column("sample_size", label=_("Stickprov")),
+        Column("deviations_found", sort="deviations_found"),
+        Column("deviations_remedied", label=_("Åtgärdade"), sort="deviations_remedied"),
+    ],
+    detail_fields=[
+        "plan_year",
+        "process",
+        "control",
+        "method",
+        "performed_on",
+        "sample_size",
+        "deviations_found",
+        "deviations_remedied",
+        "notes",
+    ],
+)
