@@ -11,7 +11,8 @@ from .base import YES_NO, RegisterFilterSet
 
 
 def year_choices(request, model, field: str) -> list[tuple[int, int]]:
-    """The years the organisation's rows of `model` have in `field`, newest first (one query)."""
+    """The years the organisation's rows of `model` have in `field`, newest first (one query). Set on the filter
+    form's field: django-filter builds the form from the class's filters, not the instance's."""
     if request is None:
         return []
     years = scoped(request, model).exclude(**{f"{field}__isnull": True}).values_list(field, flat=True)
@@ -42,7 +43,7 @@ class RecommendationFilter(RegisterFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["planned_year"].extra["choices"] = year_choices(self.request, Recommendation, "planned_year")
+        self.form.fields["planned_year"].choices = year_choices(self.request, Recommendation, "planned_year")
 
     def filter_no_response(self, queryset, name, value):
         """yes: no response recorded yet (blank); no: answered."""
@@ -63,7 +64,7 @@ class ControlCheckFilter(RegisterFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["plan_year"].extra["choices"] = year_choices(self.request, ControlCheck, "plan_year")
+        self.form.fields["plan_year"].choices = year_choices(self.request, ControlCheck, "plan_year")
 
     def filter_open_deviations(self, queryset, name, value):
         """yes: more deviations found than remedied; no: every deviation remedied (or none found)."""

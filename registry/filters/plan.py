@@ -41,7 +41,7 @@ class ActionFilter(RegisterFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["plan_year"].extra["choices"] = year_choices(self.request, Action, "plan_year")
+        self.form.fields["plan_year"].choices = year_choices(self.request, Action, "plan_year")
 
     def filter_overdue(self, queryset, name, value):
         """yes: the due date has passed and the action is not done (or cancelled); no: all others."""
