@@ -1,5 +1,6 @@
 """Forms of audit reports, their recommendations and progress notes, and internal-control checks."""
 
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -82,6 +83,20 @@ class RecommendationForm(RegisterForm):
             else:
                 reports = reports.exclude(issuer=Issuer.DPO_ANNUAL_REPORT)
         self.fields["report"].queryset = reports.order_by("-date", "title")
+        self.helper.layout = Layout(
+            Fieldset(_("Rekommendationen"), "report", "number", "area", "text"),
+            Fieldset(_("Svar och ansvar"), "response", "owner", "due_date"),
+            Fieldset(
+                _("Status"),
+                "status",
+                "planned_year",
+                "done_on",
+                "not_pursued_reason",
+                "closed_on",
+                "follow_up_reference",
+            ),
+            "version",
+        )
 
     def clean(self):
         data = super().clean()

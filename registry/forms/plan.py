@@ -1,5 +1,6 @@
 """Forms of the action plan, steering documents and external factors."""
 
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +49,12 @@ class ActionForm(RegisterForm):
         super().__init__(*args, **kwargs)
         field = self.fields["recommendation"]
         field.queryset = field.queryset.select_related("report").order_by("-report__date", "report_id", "number")
+        self.helper.layout = Layout(
+            Fieldset(_("Åtgärden i planen"), "plan_year", "position", "title", "description", "theme", "priority"),
+            Fieldset(_("Ansvar och läge"), "owner", "status", "due_date", "done_on", "progress_notes"),
+            Fieldset(_("Ursprung"), "recommendation", "business_plan_goal"),
+            "version",
+        )
 
     def clean(self):
         data = super().clean()

@@ -23,7 +23,9 @@ D = datetime.date
 
 def member(org, role, username=None):
     """A user with one membership: `role` in `org`."""
-    user = get_user_model().objects.create_user(username=username or f"{role}{next(_seq)}", password="x")
+    user = get_user_model().objects.create_user(
+        username=username or f"{role}{next(_seq)}"
+    )  # no password: no slow hashing
     Membership.objects.create(user=user, organisation=org, role=role)
     return user
 

@@ -357,3 +357,19 @@ def test_reports_filter_by_issuer(client, eav):
     rows = client.get(report_url("list"), {"issuer": "city_audit"}).context["rows"]
     assert [r["obj"].pk for r in rows] == [city.pk]
     assert dpo.pk != city.pk
+
+
+def test_a_save_over_a_newer_version_is_refused_and_the_input_kept(client, eav):
+    rec = recommendation(eav)
+    signed_in(client, eav, Role.COORDINATOR)
+    form = client.get(rec_url("update", rec.pk)).context["form"]
+    assert 'name="version"' in client.get(rec_url("update", rec.pk)).content.decode()
+    first = form_data(rec, owner="Först", version=form.initial["version"])
+    second = form_data(rec, owner="Sist", version=form.initial["version"])
+    assert client.post(rec_url("update", rec.pk), first).status_code == 302
+    response = client.post(rec_url("update", rec.pk), second)
+    assert response.status_code == 200
+    assert "Någon annan har sparat ändringar" in response.content.decode()
+    assert 'value="Sist"' in response.content.decode()
+    rec.refresh_from_db()
+    assert rec.owner == "Först"
