@@ -1,10 +1,21 @@
 """Forms of audit reports, their recommendations and progress notes, and internal-control checks."""
 
+import json
+
+from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import AuditReport, ControlCheck, Issuer, Recommendation, RecommendationNote, RecommendationStatus
+from ..models import (
+    AuditReport,
+    ControlCheck,
+    DpoArea,
+    Issuer,
+    Recommendation,
+    RecommendationNote,
+    RecommendationStatus,
+)
 from .base import DateInput, RegisterForm
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -143,6 +154,39 @@ class RecommendationNoteForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["date"].input_formats = ["%Y-%m-%d"]
         self.fields["text"].max_length = 5000
+
+
+class AuditReportAreasForm(forms.Form):
+    """The DPO's status text for each of the six areas of an annual report, for one organisation. `areas` are the
+    existing rows by area; their versions travel in a hidden field, for conflict detection."""
+
+    versions = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        for number, (code, label) in enumerate(DpoArea.choices, start=1):
+            self.fields[code] = forms.CharField(
+                label=f"{number}. {label}",
+                required=False,
+                max_length=10000,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                initial=areas[code].status_text if code in areas else "",
+            )
+        self.initial.setdefault("versions", json.dumps({code: area.version for code, area in areas.items()}))
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_versions(self):
+        try:
+            versions = json.loads(self.cleaned_data["versions"] or "{}")
+            return {str(code): int(version) for code, version in versions.items()}
+        except (ValueError, TypeError, AttributeError):
+            raise forms.ValidationError(
+                _("Formuläret är inaktuellt. Ladda om sidan och skriv in texterna igen.")
+            ) from None
+
+    def texts(self) -> dict[str, str]:
+        return {code: self.cleaned_data[code] for code, _label in DpoArea.choices}
 
 
 class ControlCheckForm(RegisterForm):

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db.models import Case, Count, F, Q, TextField, Value, When
 from django.db.models.functions import Concat, Length, Substr
 from django.db.models.lookups import GreaterThan
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -13,7 +14,14 @@ from django.views.decorators.http import require_http_methods
 from isms.permissions import EDIT, EDIT_DPO, get_object_for_user, has, organisation_required, scoped
 
 from ..filters.audits import AuditReportFilter, ControlCheckFilter, RecommendationFilter
-from ..forms.audits import AuditReportForm, ControlCheckForm, RecommendationForm, RecommendationNoteForm
+from ..forms.audits import (
+    AuditReportAreasForm,
+    AuditReportForm,
+    ControlCheckForm,
+    RecommendationForm,
+    RecommendationNoteForm,
+)
+from ..forms.base import CONFLICT_MESSAGE
 from ..models import (
     Action,
     AuditReport,
@@ -24,7 +32,7 @@ from ..models import (
     Recommendation,
     RecommendationStatus,
 )
-from ..services import register_create
+from ..services import ConflictError, audit_report_areas_update, register_create
 from .base import Column, Register
 
 SHORT_TEXT = 100
@@ -103,6 +111,7 @@ def report_panels(request, report):
             "other": [r for r in recommendations if not r.area],
             "report": report,
             "can_add": can_add,
+            "can_edit_areas": has(request, EDIT_DPO),
         }
     ]
 
@@ -273,7 +282,47 @@ def report_recommendation(request, pk):
     )
 
 
-REPORTS.extra_urls = [path("<int:pk>/recommendations/new/", report_recommendation, name="recommend")]
+@require_http_methods(["GET", "POST"])
+@organisation_required
+def report_areas(request, pk):
+    """The DPO's status text for each of the six areas of an annual report, for the current organisation; written
+    by the DPO or the coordinator."""
+    report = get_object_for_user(request, AuditReport, pk, capability=EDIT_DPO)
+    if report.issuer != Issuer.DPO_ANNUAL_REPORT:
+        raise Http404
+    areas = {a.area: a for a in scoped(request, AuditReportArea).filter(report=report)}
+    form = AuditReportAreasForm(request.POST or None, areas=areas)
+    if request.method == "POST" and form.is_valid():
+        try:
+            audit_report_areas_update(
+                report=report,
+                organisation=request.organisation,
+                texts=form.texts(),
+                versions=form.cleaned_data["versions"],
+                user=request.user,
+            )
+        except ConflictError:
+            form.add_error(None, CONFLICT_MESSAGE)
+        else:
+            messages.success(request, _("Bedömningarna per område sparades."))
+            return redirect(REPORTS.url("detail", report.pk))
+    return render(
+        request,
+        "registry/form.html",
+        {
+            "register": REPORTS,
+            "form": form,
+            "obj": None,
+            "parent": report,
+            "heading": _("Bedömning per område i %(report)s") % {"report": report},
+        },
+    )
+
+
+REPORTS.extra_urls = [
+    path("<int:pk>/recommendations/new/", report_recommendation, name="recommend"),
+    path("<int:pk>/areas/", report_areas, name="areas"),
+]
 
 
 # --- Internal-control checks ----------------------------------------------------------------------------------------

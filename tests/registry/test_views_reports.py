@@ -373,3 +373,55 @@ def test_a_save_over_a_newer_version_is_refused_and_the_input_kept(client, eav):
     assert 'value="Sist"' in response.content.decode()
     rec.refresh_from_db()
     assert rec.owner == "Först"
+
+
+# --- The DPO's status texts per area ----------------------------------------------------------------------------------
+
+
+def areas_data(client, rep, **texts):
+    form = client.get(report_url("areas", rep.pk)).context["form"]
+    data = {code: form.initial.get(code, form.fields[code].initial) for code, _label in DpoArea.choices}
+    return data | {"versions": form.initial["versions"]} | texts
+
+
+def test_dpo_writes_the_status_texts_of_the_areas_for_the_organisation(client, eav, hsv):
+    rep = report(eav, hsv, issuer=Issuer.DPO_ANNUAL_REPORT)
+    AuditReportArea.objects.create(report=rep, organisation=hsv, area=DpoArea.RECORDS, status_text="hsv:s text")
+    dpo = signed_in(client, eav, Role.DPO)
+    page = client.get(report_url("detail", rep.pk)).content.decode()
+    assert report_url("areas", rep.pk) in page
+    data = areas_data(client, rep, records="Registerförteckningen är fullständig.", dpia="")
+    response = client.post(report_url("areas", rep.pk), data)
+    assert response.status_code == 302
+    area = AuditReportArea.objects.get(report=rep, organisation=eav)  # blank areas add no row
+    assert (area.area, area.status_text, area.history.get().history_user) == ("records", data["records"], dpo)
+    assert AuditReportArea.objects.get(report=rep, organisation=hsv).status_text == "hsv:s text"
+    data = areas_data(client, rep, records="Uppdaterad.")
+    assert client.post(report_url("areas", rep.pk), data).status_code == 302
+    area.refresh_from_db()
+    assert (area.status_text, area.version, area.history.count()) == ("Uppdaterad.", 2, 2)
+    assert "Uppdaterad." in client.get(report_url("detail", rep.pk)).content.decode()
+
+
+def test_area_texts_saved_over_a_newer_version_are_refused(client, eav):
+    rep = report(eav, issuer=Issuer.DPO_ANNUAL_REPORT)
+    signed_in(client, eav, Role.COORDINATOR)
+    stale = areas_data(client, rep, records="Min text")
+    assert client.post(report_url("areas", rep.pk), areas_data(client, rep, records="Först")).status_code == 302
+    response = client.post(report_url("areas", rep.pk), stale)
+    assert response.status_code == 200
+    assert "Någon annan har sparat ändringar" in response.content.decode()
+    assert "Min text" in response.content.decode()
+    assert AuditReportArea.objects.get().status_text == "Först"
+
+
+def test_area_texts_only_for_the_dpo_report_and_by_the_dpo_or_coordinator(client, eav, hsv):
+    dpo_report, city = report(eav, issuer=Issuer.DPO_ANNUAL_REPORT), report(eav)
+    signed_in(client, eav, Role.COORDINATOR)
+    assert client.get(report_url("areas", city.pk)).status_code == 404
+    for role in (Role.READER, Role.HEAD, Role.CONTRIBUTOR):
+        signed_in(client, eav, role)
+        assert client.post(report_url("areas", dpo_report.pk), {"records": "X"}).status_code == 403
+    signed_in(client, hsv, Role.DPO)
+    assert client.get(report_url("areas", dpo_report.pk)).status_code == 404
+    assert not AuditReportArea.objects.exists()
