@@ -59,7 +59,7 @@ ACTIONS = Register(
     columns=[
         Column("title", sort="title"),
         Column("plan_year", label=_("År"), sort="plan_year,position"),
-        Column("position", label=_("Nr"), sort="plan_year,position"),
+        Column("position", label=_("Nr")),
         Column("theme", sort="theme"),
         Column("priority", sort="priority"),
         Column("status", sort="status"),
