@@ -4,7 +4,8 @@ From the eav data the 2024 management review reproduces the reference document
 (shared/reference/ledningens-genomgang-2024-eav.md): every figure in it is computed from the rows below, and the
 narrative texts are the reference's own. `load_demo()` writes everything in one transaction and is idempotent: every
 row is found by its natural key and saved only when a value differs, so a second run changes nothing (no new rows, no
-new history entries). No migration creates users; this module does, on request.
+new history entries). No migration creates users; this module does, on request. The registers of processing,
+incidents, risks and the entered indicator values come from registry.demo_registers (its docstring has their figures).
 
 Classification coverage (DESIGN.md §3): among systems (kind "system") in use on D — in_use_from <= D and (no
 retired_on or D < retired_on) — the share whose classification in force on D (the newest decided on or before D)
@@ -53,6 +54,7 @@ from collections import Counter
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from registry.demo_registers import EAV_REGISTERS, HSV_REGISTERS, load_registers
 from registry.models import (
     Action,
     ActionStatus,
@@ -877,6 +879,7 @@ EAV_REVIEW = {
 _PLAN_YEAR_INTRO = "Under [[år]] kommer [[organisation]] fokusera på:"
 
 # key: (narrative, show_figures). Every section of reviews.sections except "incidents" (the reference has no 4.4).
+# 3.5 shows the risk summary after the reference's text; section 1 the indicator trends.
 EAV_SECTIONS = {
     S.BACKGROUND: (
         _p(
@@ -961,7 +964,7 @@ EAV_SECTIONS = {
             "där ytterligare fokus kommer läggas på informationssäkerhet i samarbete med förvaltningens "
             "säkerhetssamordnare.",
         ),
-        False,
+        True,  # the risk register's summary follows the reference's text
     ),
     S.FOLLOW_UP: ("", False),
     S.CONTROL_PLAN: (
@@ -1189,6 +1192,11 @@ HSV_SECTIONS = {
         _p("Dataskyddsombudet lämnade följande rekommendationer till nämnden:", "[[figurer]]"),
         True,
     ),
+    S.INCIDENTS: (
+        "Incidenter registreras i förvaltningens incidentregister. Personuppgiftsincidenter bedöms tillsammans med "
+        "dataskyddsombudet och anmäls till IMY när de kan medföra en risk för de registrerades fri- och rättigheter.",
+        True,
+    ),
     S.IMPROVEMENT: ("", False),
     S.PRIORITIES: ("", False),
     S.PLAN_YEAR_1: (_PLAN_YEAR_INTRO, True),
@@ -1206,6 +1214,7 @@ ORGANISATION_DATA = {
         "steering_documents": EAV_STEERING_DOCUMENTS,
         "factors": EAV_FACTORS,
         "actions": EAV_ACTIONS,
+        "registers": EAV_REGISTERS,
         "review": (EAV_REVIEW, EAV_SECTIONS),
     },
     "hsv": {
@@ -1216,6 +1225,7 @@ ORGANISATION_DATA = {
         "steering_documents": [],
         "factors": HSV_FACTORS,
         "actions": HSV_ACTIONS,
+        "registers": HSV_REGISTERS,
         "review": (HSV_REVIEW, HSV_SECTIONS),
     },
 }
@@ -1415,6 +1425,9 @@ def _load_organisation(loader: _Loader, org: Organisation, data: dict, dpo_recom
             if values["recommendation"] is not None:
                 values["recommendation"] = dpo_recommendations[(org.code, values["recommendation"])]
             loader.upsert(Action, {"organisation": org, "plan_year": plan_year, "title": title}, values)
+
+    # Processing records, incidents, risks and indicator values (registry.demo_registers).
+    load_registers(loader, org, data["registers"])
 
     review_data, sections = data["review"]
     values = dict(review_data)

@@ -244,7 +244,7 @@ class _Context:
         last = self.trend_years[-1]
         return Block(
             "table",
-            caption=_("Nyckeltal (%(last)d till och med %(cutoff)s)")
+            caption=_("Nyckeltal per år (%(last)d: till och med %(cutoff)s)")
             % {"last": last, "cutoff": self.review.cutoff_date.isoformat()},
             headers=[_("Nyckeltal"), *(str(y) for y in self.trend_years)],
             rows=rows,
@@ -348,14 +348,17 @@ class _Context:
                 sentences.append(_("%(n)d dokumenterades utan anmälan, med skälet angivet.") % {"n": i.not_notified})
             if i.clock_running:
                 sentences.append(_("%(n)d saknar ännu anmälan eller skäl att inte anmäla.") % {"n": i.clock_running})
-        sentences.append(
-            ngettext(
-                "%(n)d var en betydande incident enligt cybersäkerhetslagen.",
-                "%(n)d var betydande incidenter enligt cybersäkerhetslagen.",
-                i.significant,
+        if i.significant:
+            sentences.append(
+                ngettext(
+                    "%(n)d var en betydande incident enligt cybersäkerhetslagen.",
+                    "%(n)d var betydande incidenter enligt cybersäkerhetslagen.",
+                    i.significant,
+                )
+                % {"n": i.significant}
             )
-            % {"n": i.significant}
-        )
+        else:
+            sentences.append(_("Ingen var en betydande incident enligt cybersäkerhetslagen."))
         return [Block("paragraph", text=" ".join(sentences))]
 
     def control_plan(self) -> list[Block]:
