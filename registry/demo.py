@@ -52,6 +52,7 @@ import secrets
 from collections import Counter
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 
 from registry.demo_registers import EAV_REGISTERS, HSV_REGISTERS, load_registers
@@ -1335,6 +1336,15 @@ def _load_users(loader: _Loader, organisations: dict, password: str | None) -> d
     if generated:
         password = secrets.token_urlsafe(12)
     users, password_set_for, kept_password = {}, [], []
+    # One hash shared by the demo users: hashing costs most of a second each on a small server.
+    hashed: dict[str, str] = {}
+    matches: dict[str, bool] = {}
+
+    def encoded() -> str:
+        if "value" not in hashed:
+            hashed["value"] = make_password(password)
+        return hashed["value"]
+
     for username, (first_name, last_name, memberships) in USERS.items():
         user = loader.upsert(
             User,
@@ -1345,13 +1355,15 @@ def _load_users(loader: _Loader, organisations: dict, password: str | None) -> d
                 "email": f"{username}@{EMAIL_DOMAIN}",
                 "is_active": True,
             },
-            prepare=lambda new_user: new_user.set_password(password),
+            prepare=lambda new_user: setattr(new_user, "password", encoded()),
         )
         if username in existing and (generated or password is None):
             kept_password.append(username)
         else:
-            if not user.check_password(password):
-                user.set_password(password)
+            if user.password not in matches:
+                matches[user.password] = check_password(password, user.password)
+            if not matches[user.password]:
+                user.password = encoded()
                 user.save(update_fields=["password"])
             password_set_for.append(username)
         users[username] = user

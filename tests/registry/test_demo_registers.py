@@ -310,7 +310,7 @@ def test_hsv_review_states_its_incidents_in_a_section_of_their_own(orgs):
     assert section.blocks[-1].text == (
         "Under perioden 2023-01-01–2023-11-10 registrerades 3 incidenter, varav 2 personuppgiftsincidenter. "
         "1 anmäldes till IMY, 1 av dem inom 72 timmar. 1 dokumenterades utan anmälan, med skälet angivet. "
-        "0 var betydande incidenter enligt cybersäkerhetslagen."
+        "Ingen var en betydande incident enligt cybersäkerhetslagen."
     )
 
 
