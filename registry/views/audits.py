@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from isms.permissions import EDIT, EDIT_DPO, get_object_for_user, has, organisation_required, scoped
@@ -130,8 +131,8 @@ REPORTS = Register(
         Column("number"),
         Column("date", sort="date"),
         Column("diarienummer", sort="diarienummer"),
-        Column("recommendation_count", label=_("Rekommendationer"), sort="recommendation_count"),
-        Column("unfinished_count", label=_("Varav ej avslutade"), sort="unfinished_count"),
+        Column("recommendation_count", label=gettext_lazy("Rekommendationer"), sort="recommendation_count"),
+        Column("unfinished_count", label=gettext_lazy("Varav ej avslutade"), sort="unfinished_count"),
     ],
     annotate=report_annotate,
     related=report_panels,
@@ -196,9 +197,9 @@ RECOMMENDATIONS = Register(
     default_sort="-report__date,report_id,number",
     select_related=("report",),
     columns=[
-        Column("__str__", label=_("Rapport och nummer"), sort="report__date,report_id,number"),
-        Column("text_short", label=_("Rekommendation")),
-        Column("status_label", label=_("Status"), sort="status"),
+        Column("__str__", label=gettext_lazy("Rapport och nummer"), sort="report__date,report_id,number"),
+        Column("text_short", label=gettext_lazy("Rekommendation")),
+        Column("status_label", label=gettext_lazy("Status"), sort="status"),
         Column("owner", sort="owner"),
         Column("due_date", sort="due_date"),
     ],
@@ -338,12 +339,12 @@ CONTROLS = Register(
     default_sort="-plan_year,performed_on",
     columns=[
         Column("control", sort="control"),
-        Column("plan_year", label=_("År"), sort="plan_year,performed_on"),
+        Column("plan_year", label=gettext_lazy("År"), sort="plan_year,performed_on"),
         Column("process", sort="process"),
         Column("performed_on", sort="performed_on"),
-        Column("sample_size", label=_("Stickprov")),
+        Column("sample_size", label=gettext_lazy("Stickprov")),
         Column("deviations_found", sort="deviations_found"),
-        Column("deviations_remedied", label=_("Åtgärdade"), sort="deviations_remedied"),
+        Column("deviations_remedied", label=gettext_lazy("Åtgärdade"), sort="deviations_remedied"),
     ],
     detail_fields=[
         "plan_year",

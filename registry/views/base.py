@@ -45,7 +45,8 @@ class Register:
     each {"title", "template" or ("headers", "rows")}. annotate: function(request, queryset) → queryset with values
     the columns show (computed in the same query). default_sort and Column.sort may name several fields, separated
     by commas ("plan_year,position"). delete_refusal: function(request, obj) → None, or the reason the row may not
-    be deleted (the delete view refuses with it and the detail page hides the button).
+    be deleted (the delete view refuses with it and the detail page hides the button). create_label: the create
+    button's and form's words where "Ny <verbose name>" is wrong Swedish (a neuter noun: "Nytt styrdokument").
     """
 
     slug: str
@@ -63,6 +64,7 @@ class Register:
     before_save: Callable | None = None
     annotate: Callable | None = None
     delete_refusal: Callable | None = None
+    create_label: str = ""
     can_create: bool = True
     can_delete: bool = True
     list_template: str = "registry/list.html"

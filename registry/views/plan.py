@@ -3,6 +3,7 @@
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from isms.permissions import EDIT
 from reviews.models import Decision, ReviewFactor
@@ -58,8 +59,8 @@ ACTIONS = Register(
     select_related=("recommendation__report",),
     columns=[
         Column("title", sort="title"),
-        Column("plan_year", label=_("År"), sort="plan_year,position"),
-        Column("position", label=_("Nr")),
+        Column("plan_year", label=gettext_lazy("År"), sort="plan_year,position"),
+        Column("position", label=gettext_lazy("Nr")),
         Column("theme", sort="theme"),
         Column("priority", sort="priority"),
         Column("status", sort="status"),
@@ -105,6 +106,7 @@ def document_annotate(request, queryset):
 DOCUMENTS = Register(
     slug="documents",
     model=SteeringDocument,
+    create_label=gettext_lazy("Nytt styrdokument"),
     form_class=SteeringDocumentForm,
     edit_capability=EDIT,
     filterset_class=SteeringDocumentFilter,

@@ -214,3 +214,9 @@ def test_reports_and_recommendations_link_each_other(client, eav, coordinator):
     rep = report(eav)
     rec = recommendation(eav, rep)
     assert url("reports", "detail", rep.pk) in client.get(url("recommendations", "detail", rec.pk)).content.decode()
+
+
+def test_a_steering_document_is_nytt_not_ny(client, eav, coordinator):
+    for page in (client.get(url("documents", "list")), client.get(url("documents", "create"))):
+        assert "Nytt styrdokument" in page.content.decode() and "Ny styrdokument" not in page.content.decode()
+    assert "Ny åtgärd" in client.get(url("actions", "list")).content.decode()
