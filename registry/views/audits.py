@@ -6,7 +6,7 @@ from django.db.models.functions import Concat, Length, Substr
 from django.db.models.lookups import GreaterThan
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,6 +23,7 @@ from ..forms.audits import (
     RecommendationNoteForm,
 )
 from ..forms.base import CONFLICT_MESSAGE
+from ..forms.plan import ActionForm
 from ..models import (
     Action,
     AuditReport,
@@ -183,6 +184,7 @@ def recommendation_panels(request, recommendation):
             "template": "registry/panels/recommendation_actions.html",
             "actions": actions,
             "recommendation": recommendation,
+            "can_add": has(request, EDIT),
         },
     ]
 
@@ -252,7 +254,39 @@ def recommendation_note(request, pk):
     )
 
 
-RECOMMENDATIONS.extra_urls = [path("<int:pk>/notes/", recommendation_note, name="note")]
+@require_http_methods(["GET", "POST"])
+@organisation_required
+def recommendation_action(request, pk):
+    """A new action of the plan that answers this recommendation: in its planned year (or this year), last."""
+    recommendation = get_object_for_user(request, RECOMMENDATIONS.queryset(request), pk, capability=EDIT)
+    year = recommendation.planned_year or timezone.localdate().year
+    last = scoped(request, Action).filter(plan_year=year).order_by("-position").values_list("position", flat=True)
+    form = ActionForm(
+        request.POST or None,
+        organisation=request.organisation,
+        initial={"recommendation": recommendation, "plan_year": year, "position": (last.first() or 0) + 1},
+    )
+    if request.method == "POST" and form.is_valid():
+        action = register_create(form=form, organisation=request.organisation, user=request.user)
+        messages.success(request, _("%(name)s sparades.") % {"name": action})
+        return redirect(reverse("registry:actions:detail", args=[action.pk]))
+    return render(
+        request,
+        "registry/form.html",
+        {
+            "register": RECOMMENDATIONS,
+            "form": form,
+            "obj": None,
+            "parent": recommendation,
+            "heading": _("Ny åtgärd för %(recommendation)s") % {"recommendation": recommendation},
+        },
+    )
+
+
+RECOMMENDATIONS.extra_urls = [
+    path("<int:pk>/notes/", recommendation_note, name="note"),
+    path("<int:pk>/actions/new/", recommendation_action, name="action"),
+]
 
 
 @require_http_methods(["GET", "POST"])

@@ -167,11 +167,12 @@ def test_coordinator_edits_and_history_names_the_actor(client, eav, slug):
     assert str(spec.value) in page
 
 
+@pytest.mark.parametrize("role", [Role.READER, Role.HEAD, Role.CONTRIBUTOR])
 @pytest.mark.parametrize("slug", SLUGS)
-def test_reader_reads_but_may_not_create_or_edit(client, eav, slug):
+def test_reader_head_and_contributor_read_but_may_not_create_or_edit(client, eav, slug, role):
     spec = SPECS[slug]
     obj = spec.make(eav)
-    signed_in(client, eav, Role.READER)
+    signed_in(client, eav, role)
     assert client.get(url(slug, "detail", obj.pk)).status_code == 200
     assert url(slug, "update", obj.pk) not in client.get(url(slug, "detail", obj.pk)).content.decode()
     assert url(slug, "create") not in client.get(url(slug, "list")).content.decode()

@@ -425,3 +425,20 @@ def test_area_texts_only_for_the_dpo_report_and_by_the_dpo_or_coordinator(client
     signed_in(client, hsv, Role.DPO)
     assert client.get(report_url("areas", dpo_report.pk)).status_code == 404
     assert not AuditReportArea.objects.exists()
+
+
+def test_an_action_is_added_from_the_recommendation_in_its_planned_year(client, eav, hsv):
+    rec = recommendation(eav, status="planned", planned_year=2025)
+    action(eav, plan_year=2025, position=4)
+    user = signed_in(client, eav, Role.COORDINATOR)
+    form = client.get(rec_url("action", rec.pk)).context["form"]
+    assert (form.initial["recommendation"], form.initial["plan_year"], form.initial["position"]) == (rec, 2025, 5)
+    data = {"plan_year": 2025, "position": 5, "title": "Ta fram rutinen", "theme": "steering", "priority": 2}
+    response = client.post(rec_url("action", rec.pk), data | {"status": "planned", "recommendation": rec.pk})
+    created = rec.actions.get()
+    assert response["Location"] == reverse("registry:actions:detail", args=[created.pk])
+    assert (created.organisation, created.created_by, created.title) == (eav, user, "Ta fram rutinen")
+    signed_in(client, eav, Role.DPO)
+    assert client.get(rec_url("action", rec.pk)).status_code == 403
+    signed_in(client, hsv, Role.COORDINATOR)
+    assert client.get(rec_url("action", rec.pk)).status_code == 404
