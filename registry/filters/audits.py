@@ -11,8 +11,7 @@ from .base import YES_NO, RegisterFilterSet
 
 
 def year_choices(request, model, field: str) -> list[tuple[int, int]]:
-    """The years the organisation's rows of `model` have in `field`, newest first (one query). Set on the filter
-    form's field: django-filter builds the form from the class's filters, not the instance's."""
+    """The years the organisation's rows of `model` have in `field`, newest first (one query)."""
     if request is None:
         return []
     years = scoped(request, model).exclude(**{f"{field}__isnull": True}).values_list(field, flat=True)
@@ -27,7 +26,17 @@ class AuditReportFilter(RegisterFilterSet):
         fields = ["issuer"]
 
 
+def organisation_reports(request):
+    """The reports addressed to the request's organisation, newest first."""
+    if request is None:
+        return AuditReport.objects.none()
+    return scoped(request, AuditReport).order_by("-date", "title")
+
+
 class RecommendationFilter(RegisterFilterSet):
+    report = django_filters.ModelChoiceFilter(
+        label=_("Rapport"), queryset=organisation_reports, empty_label=_("Alla rapporter")
+    )
     source = django_filters.ChoiceFilter(
         label=_("Källa"), field_name="report__issuer", choices=Issuer.choices, empty_label=_("Alla källor")
     )
@@ -39,7 +48,7 @@ class RecommendationFilter(RegisterFilterSet):
 
     class Meta:
         model = Recommendation
-        fields = ["source", "status", "planned_year", "no_response"]
+        fields = ["report", "source", "status", "planned_year", "no_response"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

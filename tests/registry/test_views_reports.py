@@ -250,6 +250,9 @@ def test_filters_by_source_status_planned_year_and_missing_response(client, eav)
     assert listed(client, no_response="yes") == {city.pk, later.pk}
     assert listed(client, no_response="no") == {dpo.pk}
     assert listed(client, q="svar") == {dpo.pk}
+    assert listed(client, report=str(dpo.report_id)) == {dpo.pk}
+    theirs = report(organisation("hsv"))
+    assert client.get(rec_url("list"), {"report": theirs.pk}).context["filterset"].errors
 
 
 def test_list_shows_report_number_shortened_text_and_status_label(client, eav):
