@@ -1,5 +1,7 @@
 """The registers' screens. Each register is a `Register` (views/base.py); REGISTERS lists them for the URLs."""
 
 from .assets import ASSETS
+from .audits import CONTROLS, RECOMMENDATIONS, REPORTS
+from .plan import ACTIONS, DOCUMENTS, FACTORS
 
-REGISTERS = [ASSETS]
+REGISTERS = [ASSETS, REPORTS, RECOMMENDATIONS, CONTROLS, ACTIONS, DOCUMENTS, FACTORS]

@@ -42,7 +42,11 @@ class Register:
 
     edit_capability: the capability that changes rows (a function of the row where it depends on the row, e.g.
     recommendations of the DPO's report). related: function(request, obj) → list of panels for the detail page,
-    each {"title", "template" or ("headers", "rows")}.
+    each {"title", "template" or ("headers", "rows")}. annotate: function(request, queryset) → queryset with values
+    the columns show (computed in the same query). default_sort and Column.sort may name several fields, separated
+    by commas ("plan_year,position"). delete_refusal: function(request, obj) → None, or the reason the row may not
+    be deleted (the delete view refuses with it and the detail page hides the button). create_label: the create
+    button's and form's words where "Ny <verbose name>" is wrong Swedish (a neuter noun: "Nytt styrdokument").
     """
 
     slug: str
@@ -58,6 +62,9 @@ class Register:
     detail_fields: list[str] | None = None
     related: Callable | None = None
     before_save: Callable | None = None
+    annotate: Callable | None = None
+    delete_refusal: Callable | None = None
+    create_label: str = ""
     can_create: bool = True
     can_delete: bool = True
     list_template: str = "registry/list.html"
@@ -79,7 +86,9 @@ class Register:
         return self.edit_capability
 
     def queryset(self, request):
-        return scoped(request, self.model).select_related(*self.select_related).prefetch_related(*self.prefetch_related)
+        queryset = scoped(request, self.model).select_related(*self.select_related)
+        queryset = queryset.prefetch_related(*self.prefetch_related)
+        return self.annotate(request, queryset) if self.annotate else queryset
 
     def url(self, action: str, *args) -> str:
         return reverse(f"registry:{self.slug}:{action}", args=args)
@@ -108,12 +117,20 @@ class Register:
         return path(f"{self.slug}/", include((patterns, self.slug)))
 
 
+def _order(expression: str, descending: bool = False) -> list[str]:
+    """The fields of a sort expression: "a,-b" gives ["a", "-b"]; `descending` turns each one around."""
+    parts = [p.strip() for p in expression.split(",") if p.strip()]
+    if descending:
+        parts = [p[1:] if p.startswith("-") else "-" + p for p in parts]
+    return parts
+
+
 def _sorted(queryset, register: Register, sort: str):
     allowed = {c.sort: c.sort for c in register.columns if c.sort}
     key = sort.lstrip("-")
     if key in allowed:
-        return queryset.order_by(("-" if sort.startswith("-") else "") + allowed[key], "pk"), sort
-    return queryset.order_by(register.default_sort, "pk"), ""
+        return queryset.order_by(*_order(allowed[key], sort.startswith("-")), "pk"), sort
+    return queryset.order_by(*_order(register.default_sort), "pk"), ""
 
 
 def _cell(obj, column: Column) -> str:
@@ -183,6 +200,17 @@ def register_list(request, register: Register):
     )
 
 
+def _m2m_names(model_field, rows) -> str:
+    """The related rows' names in a history diff of a many-to-many field, where simple-history gives the through
+    table's rows as dicts ({"auditreport": 2, "organisation": 1}). One query."""
+    if not rows:
+        return EMPTY
+    target = model_field.m2m_reverse_field_name()
+    ids = [row.get(target) if isinstance(row, dict) else row for row in rows]
+    names = {o.pk: str(o) for o in model_field.related_model._default_manager.filter(pk__in=ids)}
+    return display([names.get(i, str(i)) for i in ids])
+
+
 def history_entries(obj, limit: int = 50) -> list[dict]:
     """The row's changes, newest first: when, who, what kind, and each changed field as (label, old, new).
     Two queries: the history records with their users; the diffs are computed in memory."""
@@ -196,8 +224,7 @@ def history_entries(obj, limit: int = 50) -> list[dict]:
             for change in delta.changes:
                 model_field = obj._meta.get_field(change.field)
                 if model_field.many_to_many:
-                    old = display([str(r) for r in change.old]) if change.old else EMPTY
-                    new = display([str(r) for r in change.new]) if change.new else EMPTY
+                    old, new = _m2m_names(model_field, change.old), _m2m_names(model_field, change.new)
                 else:
                     old, new = display(change.old, model_field), display(change.new, model_field)
                 changes.append((capfirst(model_field.verbose_name), old, new))
@@ -231,7 +258,9 @@ def register_detail(request, register: Register, pk: int):
             "history": history_entries(obj),
             "comments": comments_for(request, obj),
             "can_edit": register.capability_for(obj) in capabilities(request.membership),
-            "can_delete": register.can_delete and register.capability_for(obj) in capabilities(request.membership),
+            "can_delete": register.can_delete
+            and register.capability_for(obj) in capabilities(request.membership)
+            and not (register.delete_refusal and register.delete_refusal(request, obj)),
         },
     )
 
@@ -276,6 +305,10 @@ def register_delete_view(request, register: Register, pk: int):
     if not register.can_delete:
         raise PermissionDenied
     require(request, register.capability_for(obj))
+    refusal = register.delete_refusal(request, obj) if register.delete_refusal else None
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(register.url("detail", obj.pk))
     if request.method == "POST":
         try:
             register_delete(obj=obj, user=request.user)
