@@ -363,7 +363,10 @@ def _classifications(rng, assets) -> int:
         if rng.random() < 0.2:
             continue  # never classified
         last_day = min(CUTOFF - datetime.timedelta(days=1), asset.retired_on or CUTOFF)
-        decided = _day(rng, D(2019, 1, 15), last_day)
+        # A third in the first inventory in 2019, the others on some day since (so coverage grows year by year);
+        # then again whenever due.
+        first_end = min(D(2019, 12, 31), last_day) if rng.random() < 0.35 else last_day
+        decided = _day(rng, D(2019, 1, 15), first_end)
         while decided <= last_day:
             if decided < D(2021, 6, 1):
                 method = ClassificationMethod.KLASSA_3 if rng.random() < 0.8 else ClassificationMethod.MSB
@@ -374,7 +377,7 @@ def _classifications(rng, assets) -> int:
                 levels[3] = None
             if rng.random() < 0.06:
                 levels[rng.randrange(3)] = None  # incomplete: a level not assessed
-            due = _years(decided, rng.choice((1, 2, 3, 3)))
+            due = _years(decided, rng.choice((1, 1, 2, 3)))
             row = Classification(
                 asset=asset,
                 decided_on=decided,
@@ -388,7 +391,7 @@ def _classifications(rng, assets) -> int:
                 next_review_due=due,
             )
             rows.append(_stamp(row, _moment(rng, decided + datetime.timedelta(days=rng.randint(0, 10)))))
-            if rng.random() < 0.25:
+            if rng.random() < 0.15:
                 break  # not re-classified (stale once due)
             decided = due + datetime.timedelta(days=rng.randint(-60, 150))  # on time, or late (stale meanwhile)
     _save_with_history(Classification, rows)
