@@ -14,10 +14,10 @@ up), then for each review takes the median of --repeat timed runs, as wall-clock
 time (time.process_time; on a shared machine the wall clock also counts other processes' turns), of:
 
   compile      reviews.compiler.compile_review(review), with the number of SQL queries it makes;
-  render       the compiled review to PDF bytes: template + WeasyPrint (reviews.pdf.render_compiled_pdf);
-  total        end to end, reviews.pdf.render_review_pdf(review) (compile + template + WeasyPrint);
   template     the compiled review through templates/pdf/review.html to an HTML string (isms.pdf.render_html);
   WeasyPrint   that HTML string through HTML(string=...).write_pdf() alone, as the renderer calls it;
+  render       the compiled review to PDF bytes: template + WeasyPrint (reviews.pdf.render_compiled_pdf);
+  total        end to end, reviews.pdf.render_review_pdf(review) (compile + template + WeasyPrint);
   outside      (compile + template) / total: the share of the total that is ours, not WeasyPrint's;
 
 and, in one further untimed run each, the peak of Python allocations (tracemalloc) and the process's peak resident
@@ -25,9 +25,6 @@ set size (resource.getrusage ru_maxrss: the whole process since it started, Djan
 large review's figure is the process peak after both reviews). It prints the table with the targets and PASS/MISS
 (on wall-clock time; the CPU-time verdict in brackets where it differs), the load average before and after, and a
 summary line. It exits 0 even when a target is missed: it is a report, not a test.
-
-The PDF renderer (reviews.pdf, isms.pdf, templates/pdf/review.html) comes from the `pdf` branch; where it is not
-there yet, the PDF columns read "n/a" and only the compile is measured.
 """
 
 from __future__ import annotations
@@ -110,77 +107,28 @@ def setup_database(seed: int, scale: float) -> None:
 
 
 # ---------------------------------------------------------------------------------------------------------------------
-# The renderer, as far as it exists on this branch
+# The renderer's steps, taken apart
 # ---------------------------------------------------------------------------------------------------------------------
 
 
-class Renderer:
-    """The PDF functions of the `pdf` branch, or `available = False` with the reason."""
+def review_html(compiled) -> str:
+    """The compiled review through the PDF template to an HTML string, as reviews.pdf renders it."""
+    from isms.pdf import render_html
+    from reviews.pdf import TEMPLATE, review_context
 
-    def __init__(self):
-        self.available = False
-        self.reason = ""
-        try:
-            from isms import pdf as isms_pdf
-            from reviews import pdf as review_pdf
-        except ImportError as error:
-            self.reason = f"PDF renderer not on this branch ({error})"
-            return
-        self.isms_pdf, self.review_pdf = isms_pdf, review_pdf
-        self.available = True
+    return render_html(TEMPLATE, review_context(compiled))
 
-    def render_review_pdf(self, review) -> bytes:
-        return self.review_pdf.render_review_pdf(review)
 
-    def context(self, compiled) -> dict:
-        make = getattr(self.review_pdf, "review_context", None)
-        return make(compiled) if make else {"compiled": compiled}
+def weasyprint_only(html: str) -> bytes:
+    """WeasyPrint's own work on a finished HTML string, called as isms.pdf.html_to_pdf calls it for a review: the
+    project's static/ as base URL, the bundled-files-only URL fetcher, PDF/A-3b and tags."""
+    from weasyprint import HTML
 
-    def template(self) -> str:
-        return getattr(self.review_pdf, "TEMPLATE", "pdf/review.html")
+    from isms.pdf import make_url_fetcher, project_static_dir
+    from reviews.pdf import PDF_TAGS, PDF_VARIANT
 
-    def render_compiled(self, compiled) -> bytes:
-        render = getattr(self.review_pdf, "render_compiled_pdf", None)
-        if render is not None:
-            return render(compiled)
-        return self.isms_pdf.render_pdf(self.template(), self.context(compiled))
-
-    def html(self, compiled) -> str:
-        render_html = getattr(self.isms_pdf, "render_html", None)
-        if render_html is not None:
-            return render_html(self.template(), self.context(compiled))
-        from django.template.loader import render_to_string
-        from django.utils import translation
-
-        with translation.override("sv"):
-            return render_to_string(self.template(), self.context(compiled))
-
-    def weasyprint_only(self, html: str) -> bytes:
-        """WeasyPrint's own work on a finished HTML string, as the renderer calls it: its base URL, URL fetcher,
-        PDF variant (PDF/A-3b) and tagging."""
-        from weasyprint import HTML
-
-        kwargs = {}
-        static_dir = getattr(self.isms_pdf, "project_static_dir", None)
-        if static_dir is not None:
-            kwargs["base_url"] = static_dir().resolve().as_uri() + "/"
-        make_fetcher = getattr(self.isms_pdf, "make_url_fetcher", None)
-        if make_fetcher is not None:
-            kwargs["url_fetcher"] = make_fetcher()
-        options = {"presentational_hints": True, "pdf_variant": getattr(self.review_pdf, "PDF_VARIANT", None)}
-        if getattr(self.review_pdf, "PDF_TAGS", False):
-            options["pdf_tags"] = True
-        return HTML(string=html, **kwargs).write_pdf(**options)
-
-    def pages(self, pdf: bytes) -> int:
-        count = getattr(self.isms_pdf, "count_pages", None)
-        if count is not None:
-            return count(pdf)
-        import io
-
-        from pypdf import PdfReader
-
-        return len(PdfReader(io.BytesIO(pdf)).pages)
+    document = HTML(string=html, base_url=project_static_dir().resolve().as_uri() + "/", url_fetcher=make_url_fetcher())
+    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=PDF_TAGS, presentational_hints=True)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -221,65 +169,56 @@ class Times:
         return statistics.median(self.cpus)
 
 
-def measure(review, renderer: Renderer, repeat: int) -> dict:
+def measure(review, repeat: int) -> dict:
     """The figures of one review (see the module docstring)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from django.utils import translation
 
+    from isms.pdf import count_pages
     from reviews.compiler import compile_review
+    from reviews.pdf import render_compiled_pdf, render_review_pdf
 
     def compile_():
         with translation.override("sv"):
             return compile_review(review)
 
     # Warm-up: one untimed run of everything.
-    compiled = compile_()
-    if renderer.available:
-        renderer.render_review_pdf(review)
+    render_review_pdf(review)
 
     with CaptureQueriesContext(connection) as queries:
         compile_()
     figures = {"queries": len(queries.captured_queries)}
     times = {name: Times() for name in ("compile", "template", "weasy", "render", "total")}
-    html = pdf = None
     for _ in range(repeat):
         compiled, *seconds = _timed(compile_)
         times["compile"].add(*seconds)
-        if not renderer.available:
-            continue
-        html, *seconds = _timed(renderer.html, compiled)
+        html, *seconds = _timed(review_html, compiled)
         times["template"].add(*seconds)
-        _, *seconds = _timed(renderer.weasyprint_only, html)
+        _, *seconds = _timed(weasyprint_only, html)
         times["weasy"].add(*seconds)
-        _, *seconds = _timed(renderer.render_compiled, compiled)
+        _, *seconds = _timed(render_compiled_pdf, compiled)
         times["render"].add(*seconds)
-        pdf, *seconds = _timed(renderer.render_review_pdf, review)
+        pdf, *seconds = _timed(render_review_pdf, review)
         times["total"].add(*seconds)
-    figures["compile"] = times["compile"]
+    figures.update(times)
+    for clock in ("wall", "cpu"):
+        # Ours, measured directly (compile + template), over the end-to-end total: subtracting WeasyPrint's time
+        # from the total instead would leave the difference of two large, separately noisy numbers.
+        ours = getattr(times["compile"], clock) + getattr(times["template"], clock)
+        figures[f"outside_{clock}"] = 100 * ours / getattr(times["total"], clock)
+    figures["pages"] = count_pages(pdf)
+    figures["pdf_kb"] = len(pdf) / 1024
+    figures["html_kb"] = len(html.encode()) / 1024
     figures["sections"] = len(compiled.sections)
     figures["rows"] = sum(len(b.rows) + len(b.items) for s in compiled.sections for b in s.blocks)
 
     gc.collect()
     tracemalloc.start()
-    if renderer.available:
-        renderer.render_review_pdf(review)
-    else:
-        compile_()
+    render_review_pdf(review)
     figures["tracemalloc_mb"] = tracemalloc.get_traced_memory()[1] / (1024 * 1024)
     tracemalloc.stop()
     figures["max_rss_mb"] = max_rss_mb()
-
-    if renderer.available:
-        figures.update({name: times[name] for name in ("template", "weasy", "render", "total")})
-        for clock in ("wall", "cpu"):
-            # Ours, measured directly (compile + template), over the end-to-end total: subtracting WeasyPrint's
-            # time from the total instead would leave the difference of two large, separately noisy numbers.
-            ours = getattr(times["compile"], clock) + getattr(times["template"], clock)
-            figures[f"outside_{clock}"] = 100 * ours / getattr(times["total"], clock)
-        figures["pages"] = renderer.pages(pdf)
-        figures["pdf_kb"] = len(pdf) / 1024
-        figures["html_kb"] = len(html.encode()) / 1024
     return figures
 
 
@@ -302,36 +241,25 @@ def profile_compile(review) -> None:
 # ---------------------------------------------------------------------------------------------------------------------
 
 
-def _verdict(ok: bool | None) -> str:
-    return "n/a" if ok is None else "PASS" if ok else "MISS"
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
 
 
 def _time_cell(figures: dict, key: str) -> str:
-    if key not in figures:
-        return "n/a"
     times = figures[key]
     return f"{times.wall:.0f} (cpu {times.cpu:.0f})"
 
 
-def _cell(figures: dict, key: str, fmt: str = "{:.0f}") -> str:
-    return fmt.format(figures[key]) if key in figures else "n/a"
-
-
-def targets_of(demo: dict, large: dict, have_pdf: bool) -> list[tuple[str, bool | None, bool | None]]:
-    """(target, met on wall-clock time, met on CPU time); None where not measured. Memory and queries have no
-    clock: both verdicts are the same."""
+def targets_of(demo: dict, large: dict) -> list[tuple[str, bool, bool]]:
+    """(target, met on wall-clock time, met on CPU time). Memory and queries have no clock: both verdicts agree."""
 
     def timed(figures, key, limit):
-        if not have_pdf:
-            return None, None
         return figures[key].wall <= limit, figures[key].cpu <= limit
 
     def outside(figures):
-        if not have_pdf:
-            return None, None
         return figures["outside_wall"] <= OUTSIDE_SHARE, figures["outside_cpu"] <= OUTSIDE_SHARE
 
-    memory = large["max_rss_mb"] <= LARGE_PEAK_MB if have_pdf else None
+    memory = large["max_rss_mb"] <= LARGE_PEAK_MB
     queries = demo["queries"] == large["queries"]
     return [
         (f"demo total <= {DEMO_TOTAL_MS / 1000:g} s", *timed(demo, "total", DEMO_TOTAL_MS)),
@@ -357,7 +285,7 @@ def report(demo: dict, large: dict, targets, repeat: int) -> None:
     names = [name for name, *_ in targets]
     rows = [
         ("compile (ms)", _time_cell(demo, "compile"), _time_cell(large, "compile"), "", ""),
-        ("SQL queries of the compile", _cell(demo, "queries"), _cell(large, "queries"), "equal", verdict(names[5])),
+        ("SQL queries of the compile", str(demo["queries"]), str(large["queries"]), "equal", verdict(names[5])),
         ("template -> HTML (ms)", _time_cell(demo, "template"), _time_cell(large, "template"), "", ""),
         ("PDF render (ms): template + WeasyPrint", _time_cell(demo, "render"), _time_cell(large, "render"), "", ""),
         (
@@ -367,18 +295,18 @@ def report(demo: dict, large: dict, targets, repeat: int) -> None:
             f"demo <= {DEMO_TOTAL_MS}, large <= {LARGE_TOTAL_MS}",
             verdict(names[0], names[1]),
         ),
-        ("pages", _cell(demo, "pages"), _cell(large, "pages"), "", ""),
+        ("pages", str(demo["pages"]), str(large["pages"]), "", ""),
         (
             "peak memory (MB): process max RSS",
-            _cell(demo, "max_rss_mb"),
-            _cell(large, "max_rss_mb"),
+            f"{demo['max_rss_mb']:.0f}",
+            f"{large['max_rss_mb']:.0f}",
             f"large <= {LARGE_PEAK_MB}",
             verdict(names[2]),
         ),
         (
             "peak memory (MB): tracemalloc, Python only",
-            _cell(demo, "tracemalloc_mb", "{:.1f}"),
-            _cell(large, "tracemalloc_mb", "{:.1f}"),
+            f"{demo['tracemalloc_mb']:.1f}",
+            f"{large['tracemalloc_mb']:.1f}",
             "",
             "",
         ),
@@ -397,7 +325,7 @@ def report(demo: dict, large: dict, targets, repeat: int) -> None:
     widths = [max(len(str(row[i])) for row in [headers, *rows]) for i in range(5)]
     line = "  ".join(f"{{:<{widths[i]}}}" if i in (0, 4) else f"{{:>{widths[i]}}}" for i in range(5))
     print()
-    print(line.format(*headers))
+    print(line.format(*headers).rstrip())
     print(line.format(*("-" * w for w in widths)))
     for row in rows:
         print(line.format(*row).rstrip())
@@ -410,14 +338,10 @@ def report(demo: dict, large: dict, targets, repeat: int) -> None:
 
 
 def _outside(figures: dict) -> str:
-    if "outside_wall" not in figures:
-        return "n/a"
     return f"{figures['outside_wall']:.1f} (cpu {figures['outside_cpu']:.1f})"
 
 
 def _sizes(figures: dict) -> str:
-    if "html_kb" not in figures:
-        return "n/a"
     return f"{figures['html_kb']:.0f} / {figures['pdf_kb']:.0f}"
 
 
@@ -486,7 +410,6 @@ def run_measurements(args) -> int:
     from reviews.models import ManagementReview
 
     print(environment(), flush=True)
-    renderer = Renderer()
     reviews = {
         code: ManagementReview.objects.select_related("organisation").get(
             organisation__code=code, plan_year=PLAN_YEAR, revision=1
@@ -494,13 +417,11 @@ def run_measurements(args) -> int:
         for code in (DEMO_CODE, LARGE_CODE)
     }
     print(f"load average before: {load_average()}", flush=True)
-    demo = measure(reviews[DEMO_CODE], renderer, args.repeat)
-    large = measure(reviews[LARGE_CODE], renderer, args.repeat)
-    targets = targets_of(demo, large, renderer.available)
+    demo = measure(reviews[DEMO_CODE], args.repeat)
+    large = measure(reviews[LARGE_CODE], args.repeat)
+    targets = targets_of(demo, large)
     report(demo, large, targets, args.repeat)
     print(f"load average after: {load_average()}")
-    if not renderer.available:
-        print(f"PDF figures n/a: {renderer.reason}.")
     if args.profile:
         profile_compile(reviews[LARGE_CODE])
     print(summary(targets))
@@ -508,15 +429,11 @@ def run_measurements(args) -> int:
 
 
 def summary(targets) -> str:
-    """One line: how many targets passed on wall-clock time, which missed, and how they fare on CPU time."""
-    missed = [(name, cpu) for name, wall, cpu in targets if wall is False]
-    unmeasured = [name for name, wall, _ in targets if wall is None]
-    passed = len(targets) - len(missed) - len(unmeasured)
-    line = f"SUMMARY: {passed}/{len(targets)} targets PASS"
+    """One line: how many targets passed on wall-clock time, and which missed (and whether on CPU time too)."""
+    missed = [(name, cpu) for name, wall, cpu in targets if not wall]
+    line = f"SUMMARY: {len(targets) - len(missed)}/{len(targets)} targets PASS"
     if missed:
         line += "; MISS: " + ", ".join(f"{name}{' (PASS on CPU time)' if cpu else ''}" for name, cpu in missed)
-    if unmeasured:
-        line += f"; not measured (no PDF renderer): {', '.join(unmeasured)}"
     return line
 
 
