@@ -369,7 +369,8 @@ def environment() -> str:
 
         vendor = f"SQLite {sqlite3.sqlite_version}"
     elif vendor == "postgresql":
-        vendor = f"PostgreSQL {connection.cursor().connection.info.server_version}"
+        version = connection.cursor().connection.info.server_version  # e.g. 150018
+        vendor = f"PostgreSQL {version // 10000}.{version % 10000}"
     return (
         f"Python {platform.python_version()}, Django {django.get_version()}, WeasyPrint {weasy}, {vendor}, "
         f"{os.cpu_count()} CPUs, {platform.machine()}"
