@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import ProtectedError, Q
 from django.shortcuts import redirect, render
@@ -17,7 +17,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from isms.display import EMPTY, display, field_value
-from isms.permissions import VIEW, capabilities, get_object_for_user, organisation_required, require, scoped
+from isms.permissions import (
+    VIEW,
+    capabilities,
+    get_object_for_user,
+    organisation_path,
+    organisation_required,
+    require,
+    scoped,
+)
 
 from ..forms.base import CONFLICT_MESSAGE
 from ..services import ConflictError, register_create, register_delete, register_update
@@ -29,11 +37,13 @@ PAGE_SIZE = 50
 @dataclass
 class Column:
     """A list column: `name` is a model field or an attribute/property of the row; `sort` the order_by expression
-    that sorts by it (None: not sortable); `label` defaults to the field's verbose name."""
+    that sorts by it (None: not sortable); `label` defaults to the field's verbose name; `value`, when given, is a
+    function(row) → the cell's text (or safe HTML) and replaces the field lookup."""
 
     name: str
     label: str = ""
     sort: str | None = None
+    value: Callable | None = None
 
 
 @dataclass
@@ -58,6 +68,7 @@ class Register:
     detail_fields: list[str] | None = None
     related: Callable | None = None
     before_save: Callable | None = None
+    list_context: Callable | None = None
     can_create: bool = True
     can_delete: bool = True
     list_template: str = "registry/list.html"
@@ -117,6 +128,8 @@ def _sorted(queryset, register: Register, sort: str):
 
 
 def _cell(obj, column: Column) -> str:
+    if column.value is not None:
+        return column.value(obj)
     try:
         return field_value(obj, column.name)
     except Exception:  # noqa: BLE001 - FieldDoesNotExist: a property or method of the row
@@ -179,6 +192,7 @@ def register_list(request, register: Register):
             "page_query": params.urlencode(),
             "sort_query": sort_params.urlencode(),
             "can_create": register.can_create and register.capability_for() in capabilities(request.membership),
+            **(register.list_context(request) if register.list_context else {}),
         },
     )
 
@@ -188,6 +202,7 @@ def history_entries(obj, limit: int = 50) -> list[dict]:
     Two queries: the history records with their users; the diffs are computed in memory."""
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
     entries = []
+    names: dict = {}
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
         changes = []
@@ -196,8 +211,8 @@ def history_entries(obj, limit: int = 50) -> list[dict]:
             for change in delta.changes:
                 model_field = obj._meta.get_field(change.field)
                 if model_field.many_to_many:
-                    old = display([str(r) for r in change.old]) if change.old else EMPTY
-                    new = display([str(r) for r in change.new]) if change.new else EMPTY
+                    old = _m2m_names(obj, model_field, change.old, names)
+                    new = _m2m_names(obj, model_field, change.new, names)
                 else:
                     old, new = display(change.old, model_field), display(change.new, model_field)
                 changes.append((capfirst(model_field.verbose_name), old, new))
@@ -210,6 +225,30 @@ def history_entries(obj, limit: int = 50) -> list[dict]:
             }
         )
     return entries
+
+
+def _m2m_names(obj, model_field, rows, names: dict) -> str:
+    """The related rows' names of a many-to-many history change (simple-history gives the through rows as dicts,
+    e.g. {"risk": 1, "informationasset": 6}), read within `obj`'s organisation; `names` caches them by (model, pk)
+    across one page's entries."""
+    if not rows:
+        return EMPTY
+    related = model_field.related_model
+    key = model_field.m2m_reverse_field_name()
+    pks = [row[key] if isinstance(row, dict) else getattr(row, f"{key}_id", row) for row in rows]
+    missing = [pk for pk in pks if (related, pk) not in names]
+    if missing:
+        queryset = related._default_manager.filter(pk__in=missing)
+        path = organisation_path(related)
+        try:
+            related._meta.get_field(path.split("__")[0])
+        except FieldDoesNotExist:  # a code list shared by all organisations
+            pass
+        else:
+            queryset = queryset.filter(**{path: getattr(obj, "organisation", None)})
+        for item in queryset:
+            names[(related, item.pk)] = str(item)
+    return display(sorted(names.get((related, pk), _("borttagen (%(pk)s)") % {"pk": pk}) for pk in pks))
 
 
 @require_http_methods(["GET"])
