@@ -1,5 +1,6 @@
 """The registers' screens. Each register is a `Register` (views/base.py); REGISTERS lists them for the URLs."""
 
 from .assets import ASSETS
+from .processing import PROCESSING
 
-REGISTERS = [ASSETS]
+REGISTERS = [ASSETS, PROCESSING]
