@@ -8,8 +8,7 @@ class RegisterFilterSet(django_filters.FilterSet):
     """Takes the request, so choices of related rows can be limited to the current organisation."""
 
     def __init__(self, *args, request=None, **kwargs):
-        self.request = request
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, request=request, **kwargs)  # django-filter keeps it as self.request
 
 
 YES_NO = [("yes", _("Ja")), ("no", _("Nej"))]
