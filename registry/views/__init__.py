@@ -3,5 +3,6 @@
 from .assets import ASSETS
 from .incidents import INCIDENTS
 from .processing import PROCESSING
+from .risks import RISKS
 
-REGISTERS = [ASSETS, PROCESSING, INCIDENTS]
+REGISTERS = [ASSETS, PROCESSING, INCIDENTS, RISKS]
