@@ -9,6 +9,7 @@ NAVIGATION = [
     ("registry:recommendations:list", _("Rekommendationer")),
     ("registry:actions:list", _("Åtgärdsplan")),
     ("registry:risks:list", _("Risker")),
+    ("registry:indicators:list", _("Nyckeltal")),
 ]
 
 

@@ -2,7 +2,8 @@
 
 from .assets import ASSETS
 from .incidents import INCIDENTS
+from .indicators import INDICATORS
 from .processing import PROCESSING
 from .risks import RISKS
 
-REGISTERS = [ASSETS, PROCESSING, INCIDENTS, RISKS]
+REGISTERS = [ASSETS, PROCESSING, INCIDENTS, RISKS, INDICATORS]
