@@ -84,7 +84,10 @@ class LocalDateTimeInput(forms.DateTimeInput):
 
 class StockholmDateTimeWidget(forms.MultiWidget):
     """A datetime-local input named like the field, and, only when the time shown is ambiguous, a group of two
-    radio buttons named <field>_fold asking which occurrence is meant."""
+    radio buttons named <field>_fold asking which occurrence is meant. The field's <label> points at the input (not
+    a fieldset legend, as for other multi-part widgets); the radios have their own fieldset and legend."""
+
+    use_fieldset = False
 
     def __init__(self, attrs=None):
         super().__init__(

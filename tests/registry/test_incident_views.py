@@ -205,6 +205,8 @@ def test_a_time_in_the_repeated_autumn_hour_asks_before_or_after(coordinator):
     page = response.content.decode()
     assert "inträffade två gånger" in page
     assert 'name="became_aware_at_fold"' in page and "Efter omställningen" in page
+    assert 'for="id_became_aware_at"' in page  # the label names the input itself (not a legend of a group)
+    assert 'for="id_became_aware_at_fold_1"' in page
     assert not Incident.objects.exists()
     response = coordinator.post(
         LIST + "new/", form_data(became_aware_at="2024-10-27T02:30", became_aware_at_fold="after")
