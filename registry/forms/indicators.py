@@ -16,7 +16,11 @@ class MeasurementForm(RegisterForm):
     class Meta:
         model = Measurement
         fields = ["indicator", "year", "value", "note"]
-        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "note": forms.Textarea(attrs={"rows": 2}),
+            # Text, not type=number: a browser in English would refuse the Swedish decimal comma.
+            "value": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        }
         help_texts = {
             "year": _("Det år värdet gäller, t.ex. 2023."),
             "value": _("Andelar anges i procent, 0–100, med decimalkomma eller decimalpunkt (t.ex. 78,5)."),
@@ -33,8 +37,8 @@ class MeasurementForm(RegisterForm):
         entered = Indicator.objects.filter(kind=IndicatorKind.ENTERED).order_by("position", "name")
         self.fields["indicator"].queryset = entered
         self.fields["indicator"].empty_label = _("Välj nyckeltal")
-        self.fields["value"].localize = True
-        self.fields["value"].widget.is_localized = True
+        self.fields["value"].localize = True  # accepts 78,5 as well as 78.5
+        self.fields["value"].widget.is_localized = True  # shows 78,5
         if not self.instance.pk and len(entered) == 1:
             self.initial.setdefault("indicator", entered[0].pk)
 

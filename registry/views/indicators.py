@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from isms.display import EMPTY
+from isms.display import EMPTY, decimal_text
 from isms.permissions import EDIT, has, organisation_required, require, scoped
 
 from ..forms.indicators import MeasurementForm
@@ -26,12 +26,7 @@ def number(value, unit: str = "") -> str:
     """A value as Swedish text: decimal comma, no trailing zeros, the unit after a no-break space ("78,5 %")."""
     if value is None:
         return EMPTY
-    if isinstance(value, Decimal):
-        value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-        text = format(value, "f")
-    else:
-        text = str(value)
-    text = text.replace(".", ",")
+    text = decimal_text(value) if isinstance(value, Decimal) else str(value).replace(".", ",")
     return f"{text}\xa0{unit}" if unit else text
 
 

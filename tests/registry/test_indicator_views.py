@@ -159,3 +159,9 @@ def test_page_query_count_does_not_grow_with_values(coordinator, org, e_learning
             measurement(org, indicator, year, "50")
     assert Measurement.objects.count() == 50
     assert query_count(coordinator, LIST) == small
+
+
+def test_the_detail_page_shows_values_with_a_decimal_comma(coordinator, org, e_learning):
+    row = measurement(org, e_learning, THIS_YEAR - 1, "78.50")
+    page = coordinator.get(f"{LIST}{row.pk}/").content.decode()
+    assert '<dd class="col-sm-8">78,5</dd>' in page
