@@ -204,5 +204,6 @@ INCIDENTS = Register(
     ],
     related=incident_panels,
     before_save=allocate_reference,
+    can_delete=False,  # every incident stays documented (Art. 33(5)) and references have no gaps: close, never delete
     detail_template="registry/incidents/detail.html",
 )

@@ -296,3 +296,20 @@ def test_list_query_count_does_not_grow_with_rows(coordinator, org):
     small = [query_count(coordinator, url) for url in urls]
     add(45)
     assert [query_count(coordinator, url) for url in urls] == small
+
+
+def test_incidents_are_closed_not_deleted(coordinator, org):
+    row = incident(org, "Kvar")
+    assert "/delete/" not in coordinator.get(f"{LIST}{row.pk}/").content.decode()
+    assert coordinator.post(f"{LIST}{row.pk}/delete/").status_code == 403
+    assert Incident.objects.filter(pk=row.pk).exists()
+
+
+def test_the_dpo_comments_on_a_breach(client, org):
+    dpo = member(org, Role.DPO)
+    signed_in(client, dpo)
+    row = incident(org, "Fel mottagare", is_personal_data_breach=True)
+    response = client.post(f"{LIST}{row.pk}/comment/", {"text": "Anmäl till IMY i dag."})
+    assert response.status_code == 302
+    page = client.get(f"{LIST}{row.pk}/").content.decode()
+    assert "Anmäl till IMY i dag." in page
