@@ -8,7 +8,8 @@ class RegisterFilterSet(django_filters.FilterSet):
     """Takes the request, so choices of related rows can be limited to the current organisation."""
 
     def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)  # django-filter keeps it as self.request
+        # django-filter's own __init__ sets self.request from its keyword: pass it on, or it is None.
+        super().__init__(*args, request=request, **kwargs)
 
 
 YES_NO = [("yes", _("Ja")), ("no", _("Nej"))]

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import ProtectedError, Q
 from django.shortcuts import redirect, render
@@ -17,15 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from isms.display import EMPTY, display, field_value
-from isms.permissions import (
-    VIEW,
-    capabilities,
-    get_object_for_user,
-    organisation_path,
-    organisation_required,
-    require,
-    scoped,
-)
+from isms.permissions import VIEW, capabilities, get_object_for_user, organisation_required, require, scoped
 
 from ..forms.base import CONFLICT_MESSAGE
 from ..services import ConflictError, register_create, register_delete, register_update
@@ -197,12 +189,22 @@ def register_list(request, register: Register):
     )
 
 
+def _m2m_names(model_field, rows) -> str:
+    """The related rows' names in a history diff of a many-to-many field, where simple-history gives the through
+    table's rows as dicts ({"auditreport": 2, "organisation": 1}). One query."""
+    if not rows:
+        return EMPTY
+    target = model_field.m2m_reverse_field_name()
+    ids = [row.get(target) if isinstance(row, dict) else row for row in rows]
+    names = {o.pk: str(o) for o in model_field.related_model._default_manager.filter(pk__in=ids)}
+    return display([names.get(i, str(i)) for i in ids])
+
+
 def history_entries(obj, limit: int = 50) -> list[dict]:
     """The row's changes, newest first: when, who, what kind, and each changed field as (label, old, new).
     Two queries: the history records with their users; the diffs are computed in memory."""
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
     entries = []
-    names: dict = {}
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
         changes = []
@@ -211,8 +213,7 @@ def history_entries(obj, limit: int = 50) -> list[dict]:
             for change in delta.changes:
                 model_field = obj._meta.get_field(change.field)
                 if model_field.many_to_many:
-                    old = _m2m_names(obj, model_field, change.old, names)
-                    new = _m2m_names(obj, model_field, change.new, names)
+                    old, new = _m2m_names(model_field, change.old), _m2m_names(model_field, change.new)
                 else:
                     old, new = display(change.old, model_field), display(change.new, model_field)
                 changes.append((capfirst(model_field.verbose_name), old, new))
@@ -225,30 +226,6 @@ def history_entries(obj, limit: int = 50) -> list[dict]:
             }
         )
     return entries
-
-
-def _m2m_names(obj, model_field, rows, names: dict) -> str:
-    """The related rows' names of a many-to-many history change (simple-history gives the through rows as dicts,
-    e.g. {"risk": 1, "informationasset": 6}), read within `obj`'s organisation; `names` caches them by (model, pk)
-    across one page's entries."""
-    if not rows:
-        return EMPTY
-    related = model_field.related_model
-    key = model_field.m2m_reverse_field_name()
-    pks = [row[key] if isinstance(row, dict) else getattr(row, f"{key}_id", row) for row in rows]
-    missing = [pk for pk in pks if (related, pk) not in names]
-    if missing:
-        queryset = related._default_manager.filter(pk__in=missing)
-        path = organisation_path(related)
-        try:
-            related._meta.get_field(path.split("__")[0])
-        except FieldDoesNotExist:  # a code list shared by all organisations
-            pass
-        else:
-            queryset = queryset.filter(**{path: getattr(obj, "organisation", None)})
-        for item in queryset:
-            names[(related, item.pk)] = str(item)
-    return display(sorted(names.get((related, pk), _("borttagen (%(pk)s)") % {"pk": pk}) for pk in pks))
 
 
 @require_http_methods(["GET"])
