@@ -60,13 +60,14 @@ class Register:
     detail_fields: list[str] | None = None
     related: Callable | None = None
     before_save: Callable | None = None
-    list_context: Callable | None = None
     can_create: bool = True
     can_delete: bool = True
     list_template: str = "registry/list.html"
     detail_template: str = "registry/detail.html"
     form_template: str = "registry/form.html"
     extra_urls: list = field(default_factory=list)
+    # function(request) → extra context of the list page, e.g. a summary a register's list_template shows above rows
+    list_context: Callable | None = None
 
     @property
     def verbose_name(self) -> str:
