@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.http import urlencode
 
 from registry.models import Membership, Role
 
@@ -85,7 +86,10 @@ def organisation_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.membership is None:
-            return redirect("choose_organisation")
+            response = redirect("choose_organisation")
+            if request.method == "GET" and request.get_full_path() != "/":
+                response["Location"] += "?" + urlencode({"next": request.get_full_path()})
+            return response
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -2,8 +2,9 @@
 
 Variables: DATABASE_URL (default: a SQLite file `db.sqlite3` beside manage.py), SECRET_KEY, ALLOWED_HOSTS
 (comma-separated), DEBUG (off unless "1"/"true"/"yes"), SITE_URL (public base address, used in PDFs' verification
-line), MEDIA_ROOT. With DEBUG off the app refuses to start without SECRET_KEY and ALLOWED_HOSTS; a pytest run
-(pytest sets PYTEST_VERSION) gets test values instead.
+line), MEDIA_ROOT, TRUSTED_PROXY_COUNT (reverse proxies in front that append to X-Forwarded-For; sign-in throttling
+reads the client address from it). With DEBUG off the app refuses to start without SECRET_KEY and ALLOWED_HOSTS; a
+pytest run (pytest sets PYTEST_VERSION) gets test values instead.
 """
 
 import os
@@ -70,12 +71,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "isms.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "isms.security.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "isms.permissions.OrganisationMiddleware",
@@ -131,6 +134,10 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "isms.security.lockout_response"  # Swedish page (HTTP 429) saying when to try again
+# The client address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the X-Forwarded-For entry they added.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "isms.security.client_ip_address"
 AXES_ENABLED = not TESTING or env_bool("AXES_ENABLED", False)
 
 LANGUAGE_CODE = "sv"
@@ -158,15 +165,40 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-SESSION_COOKIE_AGE = 8 * 3600  # absolute timeout: one working day
+# Sessions end after 30 minutes without a request and, whatever the activity, 8 hours after sign-in
+# (isms.security.SessionTimeoutMiddleware), and when the browser closes.
+SESSION_IDLE_TIMEOUT = 30 * 60
+SESSION_ABSOLUTE_TIMEOUT = 8 * 3600
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Sent on every response (isms.security.ContentSecurityPolicyMiddleware). No inline scripts and no inline styles:
+# templates put their styles in static/css/app.css (tests/test_security.py checks the templates). data: images are
+# Bootstrap's own icons inside its CSS (select arrows, checkboxes, the menu button).
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 if not DEBUG and not TESTING:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # The __Host- prefix makes browsers refuse these cookies unless Secure, for the whole site and this host only.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

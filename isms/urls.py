@@ -7,6 +7,7 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("organisation/", views.choose_organisation, name="choose_organisation"),
+    path("overview/", views.overview, name="overview"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("registry/", include("registry.urls")),
     path("admin/", admin.site.urls),

@@ -1,5 +1,8 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .permissions import SESSION_KEY, organisation_required
@@ -9,13 +12,25 @@ from .permissions import SESSION_KEY, organisation_required
 @login_required
 def choose_organisation(request):
     """Pick the organisation to work in; remembered in the session and shown in the header."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
+        next_url = ""
+    status = 200
     if request.method == "POST":
         wanted = request.POST.get("organisation", "")
         for membership in request.memberships:
             if str(membership.organisation_id) == wanted:
                 request.session[SESSION_KEY] = membership.organisation_id
-                return redirect("home")
-    return render(request, "isms/choose_organisation.html", {"memberships": request.memberships})
+                messages.success(request, _("Du arbetar nu i %(name)s.") % {"name": membership.organisation.name})
+                return redirect(next_url or "home")
+        messages.error(request, _("Välj en av organisationerna i listan."))
+        status = 400
+    return render(
+        request,
+        "isms/choose_organisation.html",
+        {"memberships": request.memberships, "next": next_url},
+        status=status,
+    )
 
 
 @organisation_required
@@ -24,3 +39,10 @@ def home(request):
     from registry.views.dashboard import dashboard
 
     return dashboard(request)
+
+
+def overview(request):
+    """Every organisation the user is a member of, side by side (the city-level reader's roll-up)."""
+    from registry.views.dashboard import overview
+
+    return overview(request)

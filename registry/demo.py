@@ -4,7 +4,8 @@ From the eav data the 2024 management review reproduces the reference document
 (shared/reference/ledningens-genomgang-2024-eav.md): every figure in it is computed from the rows below, and the
 narrative texts are the reference's own. `load_demo()` writes everything in one transaction and is idempotent: every
 row is found by its natural key and saved only when a value differs, so a second run changes nothing (no new rows, no
-new history entries). No migration creates users; this module does, on request.
+new history entries). No migration creates users; this module does, on request. The registers of processing,
+incidents, risks and the entered indicator values come from registry.demo_registers (its docstring has their figures).
 
 Classification coverage (DESIGN.md §3): among systems (kind "system") in use on D — in_use_from <= D and (no
 retired_on or D < retired_on) — the share whose classification in force on D (the newest decided on or before D)
@@ -51,8 +52,10 @@ import secrets
 from collections import Counter
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 
+from registry.demo_registers import EAV_REGISTERS, HSV_REGISTERS, load_registers
 from registry.models import (
     Action,
     ActionStatus,
@@ -877,6 +880,7 @@ EAV_REVIEW = {
 _PLAN_YEAR_INTRO = "Under [[år]] kommer [[organisation]] fokusera på:"
 
 # key: (narrative, show_figures). Every section of reviews.sections except "incidents" (the reference has no 4.4).
+# 3.5 shows the risk summary after the reference's text; section 1 the indicator trends.
 EAV_SECTIONS = {
     S.BACKGROUND: (
         _p(
@@ -961,7 +965,7 @@ EAV_SECTIONS = {
             "där ytterligare fokus kommer läggas på informationssäkerhet i samarbete med förvaltningens "
             "säkerhetssamordnare.",
         ),
-        False,
+        True,  # the risk register's summary follows the reference's text
     ),
     S.FOLLOW_UP: ("", False),
     S.CONTROL_PLAN: (
@@ -1189,6 +1193,11 @@ HSV_SECTIONS = {
         _p("Dataskyddsombudet lämnade följande rekommendationer till nämnden:", "[[figurer]]"),
         True,
     ),
+    S.INCIDENTS: (
+        "Incidenter registreras i förvaltningens incidentregister. Personuppgiftsincidenter bedöms tillsammans med "
+        "dataskyddsombudet och anmäls till IMY när de kan medföra en risk för de registrerades fri- och rättigheter.",
+        True,
+    ),
     S.IMPROVEMENT: ("", False),
     S.PRIORITIES: ("", False),
     S.PLAN_YEAR_1: (_PLAN_YEAR_INTRO, True),
@@ -1206,6 +1215,7 @@ ORGANISATION_DATA = {
         "steering_documents": EAV_STEERING_DOCUMENTS,
         "factors": EAV_FACTORS,
         "actions": EAV_ACTIONS,
+        "registers": EAV_REGISTERS,
         "review": (EAV_REVIEW, EAV_SECTIONS),
     },
     "hsv": {
@@ -1216,6 +1226,7 @@ ORGANISATION_DATA = {
         "steering_documents": [],
         "factors": HSV_FACTORS,
         "actions": HSV_ACTIONS,
+        "registers": HSV_REGISTERS,
         "review": (HSV_REVIEW, HSV_SECTIONS),
     },
 }
@@ -1325,6 +1336,15 @@ def _load_users(loader: _Loader, organisations: dict, password: str | None) -> d
     if generated:
         password = secrets.token_urlsafe(12)
     users, password_set_for, kept_password = {}, [], []
+    # One hash shared by the demo users: hashing costs most of a second each on a small server.
+    hashed: dict[str, str] = {}
+    matches: dict[str, bool] = {}
+
+    def encoded() -> str:
+        if "value" not in hashed:
+            hashed["value"] = make_password(password)
+        return hashed["value"]
+
     for username, (first_name, last_name, memberships) in USERS.items():
         user = loader.upsert(
             User,
@@ -1335,13 +1355,15 @@ def _load_users(loader: _Loader, organisations: dict, password: str | None) -> d
                 "email": f"{username}@{EMAIL_DOMAIN}",
                 "is_active": True,
             },
-            prepare=lambda new_user: new_user.set_password(password),
+            prepare=lambda new_user: setattr(new_user, "password", encoded()),
         )
         if username in existing and (generated or password is None):
             kept_password.append(username)
         else:
-            if not user.check_password(password):
-                user.set_password(password)
+            if user.password not in matches:
+                matches[user.password] = check_password(password, user.password)
+            if not matches[user.password]:
+                user.password = encoded()
                 user.save(update_fields=["password"])
             password_set_for.append(username)
         users[username] = user
@@ -1415,6 +1437,9 @@ def _load_organisation(loader: _Loader, org: Organisation, data: dict, dpo_recom
             if values["recommendation"] is not None:
                 values["recommendation"] = dpo_recommendations[(org.code, values["recommendation"])]
             loader.upsert(Action, {"organisation": org, "plan_year": plan_year, "title": title}, values)
+
+    # Processing records, incidents, risks and indicator values (registry.demo_registers).
+    load_registers(loader, org, data["registers"])
 
     review_data, sections = data["review"]
     values = dict(review_data)

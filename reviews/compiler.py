@@ -116,6 +116,11 @@ def _coverage_change(baseline: selectors.Coverage, now: selectors.Coverage) -> s
     return _("legat kvar på %(now)d procent sedan %(year)d") % values
 
 
+def _percent(value: int | None) -> str:
+    """ "50 procent"; "– procent" when there is nothing to count (no systems in use), never "None procent"."""
+    return _("%(p)s procent") % {"p": "–" if value is None else value}
+
+
 def _fill(text: str, values: dict[str, str]) -> str:
     """Replace placeholders; one at the start of a sentence starts with a capital. Unknown ones stay visible."""
 
@@ -197,8 +202,8 @@ class _Context:
     def placeholders(self) -> dict[str, str]:
         return {
             "klassning.förändring": _coverage_change(self.coverage_baseline, self.coverage_now),
-            "klassning.nu": _("%(p)s procent") % {"p": self.coverage_now.percent},
-            "klassning.bas": _("%(p)s procent") % {"p": self.coverage_baseline.percent},
+            "klassning.nu": _percent(self.coverage_now.percent),
+            "klassning.bas": _percent(self.coverage_baseline.percent),
             "klassning.basår": str(self.coverage_baseline.day.year),
             "organisation": self.org.name,
             "nämnd": self.org.board_name or self.org.name,
@@ -244,7 +249,7 @@ class _Context:
         last = self.trend_years[-1]
         return Block(
             "table",
-            caption=_("Nyckeltal (%(last)d till och med %(cutoff)s)")
+            caption=_("Nyckeltal per år (%(last)d: till och med %(cutoff)s)")
             % {"last": last, "cutoff": self.review.cutoff_date.isoformat()},
             headers=[_("Nyckeltal"), *(str(y) for y in self.trend_years)],
             rows=rows,
@@ -348,14 +353,17 @@ class _Context:
                 sentences.append(_("%(n)d dokumenterades utan anmälan, med skälet angivet.") % {"n": i.not_notified})
             if i.clock_running:
                 sentences.append(_("%(n)d saknar ännu anmälan eller skäl att inte anmäla.") % {"n": i.clock_running})
-        sentences.append(
-            ngettext(
-                "%(n)d var en betydande incident enligt cybersäkerhetslagen.",
-                "%(n)d var betydande incidenter enligt cybersäkerhetslagen.",
-                i.significant,
+        if i.significant:
+            sentences.append(
+                ngettext(
+                    "%(n)d var en betydande incident enligt cybersäkerhetslagen.",
+                    "%(n)d var betydande incidenter enligt cybersäkerhetslagen.",
+                    i.significant,
+                )
+                % {"n": i.significant}
             )
-            % {"n": i.significant}
-        )
+        else:
+            sentences.append(_("Ingen var en betydande incident enligt cybersäkerhetslagen."))
         return [Block("paragraph", text=" ".join(sentences))]
 
     def control_plan(self) -> list[Block]:
@@ -496,7 +504,7 @@ def compile_review(review: ManagementReview) -> CompiledReview:
                         number=number_for(2),
                         title=factor.factor.title,
                         level=2,
-                        blocks=parse_narrative(factor.text, values, []),
+                        blocks=parse_narrative(factor.text, dict(values, år=str(review.plan_year)), []),
                     )
                 )
 

@@ -70,12 +70,16 @@ def incident_summary(organisation: Organisation, start: datetime.date, end: date
     )
 
 
-def incidents_per_year(organisation: Organisation, years: list[int]) -> dict[int, dict[str, int]]:
-    """{year: {"total", "breaches", "significant"}} by the Stockholm year the incident became known. One query."""
+def incidents_per_year(
+    organisation: Organisation, years: list[int], until: datetime.date | None = None
+) -> dict[int, dict[str, int]]:
+    """{year: {"total", "breaches", "significant"}} by the Stockholm year the incident became known, counting only
+    those known by the end of `until` when given (so a year not yet over is counted to the cut-off). One query."""
     result = {year: {"total": 0, "breaches": 0, "significant": 0} for year in years}
-    rows = Incident.objects.filter(organisation=organisation, year__in=years).values_list(
-        "year", "is_personal_data_breach", "is_significant_nis2"
-    )
+    incidents = Incident.objects.filter(organisation=organisation, year__in=years)
+    if until is not None:
+        incidents = incidents.filter(became_aware_at__lte=end_of_day(until))
+    rows = incidents.values_list("year", "is_personal_data_breach", "is_significant_nis2")
     for year, is_breach, is_significant in rows:
         result[year]["total"] += 1
         result[year]["breaches"] += is_breach

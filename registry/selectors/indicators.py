@@ -65,7 +65,7 @@ def indicator_values(
     days = {year: measurement_day(year, until) for year in years}
     coverage = dict(zip(years, classification_coverage_series(organisation, days.values()), strict=True))
     processing = {year: processing_register_status(organisation, day) for year, day in days.items()}
-    incidents = incidents_per_year(organisation, years)
+    incidents = incidents_per_year(organisation, years, until=until)
     computed = {
         CLASSIFICATION_COVERAGE: {y: coverage[y].percent for y in years},
         PROCESSING_COMPLETENESS: {y: processing[y].complete_percent for y in years},

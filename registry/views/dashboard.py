@@ -1,6 +1,347 @@
+"""The start page of an organisation (what needs attention, headline indicators) and the roll-up over every
+organisation a user is a member of. Both answer in a fixed number of queries whatever the registers' sizes."""
+
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
+
+from isms.display import display
+from reviews.models import ManagementReview, ReviewStatus
+
+from ..models import Organisation
+from ..selectors import classification_coverage_series, indicator_values, percent
+from ..selectors.dashboard import attention, coverage_of_organisations, incident_clocks
+from ..selectors.indicators import CLASSIFICATION_COVERAGE
+
+CHART_YEARS = 4  # year-ends shown in the coverage chart, the last completed year last
+CLOCKS_SHOWN = 10  # running clocks listed on the start page; the rest are behind the link
 
 
+def list_url(name: str, *args, **params) -> str | None:
+    """The URL of `name` with `params` as its query string, or None while that page does not exist (a register
+    whose screens have not landed yet): the start page then shows the figure without a link."""
+    try:
+        url = reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def _item(count: int, label: str, url: str | None, *, urgent: bool = False) -> dict:
+    return {"count": count, "label": label, "url": url, "urgent": urgent and count > 0}
+
+
+def attention_items(organisation, today: datetime.date, clocks) -> list[dict]:
+    """The start page's list of what needs attention, each with its count and the filtered list it links to."""
+    a, n = attention(organisation, today), clocks
+    incidents = "registry:incidents:list"
+    return [
+        _item(
+            n.breach_overdue,
+            ngettext(
+                "personuppgiftsincident har inte anmälts till IMY inom 72 timmar",
+                "personuppgiftsincidenter har inte anmälts till IMY inom 72 timmar",
+                n.breach_overdue,
+            ),
+            list_url(incidents, clock="overdue"),
+            urgent=True,
+        ),
+        _item(
+            n.nis2_overdue,
+            ngettext(
+                "betydande incident (cybersäkerhetslagen) har en rapport som är försenad",
+                "betydande incidenter (cybersäkerhetslagen) har en rapport som är försenad",
+                n.nis2_overdue,
+            ),
+            list_url(incidents, clock="overdue"),
+            urgent=True,
+        ),
+        _item(
+            n.breach_running,
+            ngettext(
+                "personuppgiftsincident väntar på beslut om anmälan till IMY",
+                "personuppgiftsincidenter väntar på beslut om anmälan till IMY",
+                n.breach_running,
+            ),
+            list_url(incidents, clock="running"),
+        ),
+        _item(
+            n.nis2_running,
+            ngettext(
+                "betydande incident (cybersäkerhetslagen) har rapporter kvar att lämna",
+                "betydande incidenter (cybersäkerhetslagen) har rapporter kvar att lämna",
+                n.nis2_running,
+            ),
+            list_url(incidents, clock="running"),
+        ),
+        _item(
+            a.missing_classifications,
+            ngettext(
+                "system i drift saknar informationsklassning",
+                "system i drift saknar informationsklassning",
+                a.missing_classifications,
+            ),
+            list_url("registry:assets:list", classification="missing", kind="system", status="in_use"),
+        ),
+        _item(
+            a.stale_classifications,
+            ngettext(
+                "system i drift har en inaktuell informationsklassning (översynen har passerat)",
+                "system i drift har en inaktuell informationsklassning (översynen har passerat)",
+                a.stale_classifications,
+            ),
+            list_url("registry:assets:list", classification="stale", kind="system", status="in_use"),
+        ),
+        _item(
+            a.processing_incomplete,
+            ngettext(
+                "personuppgiftsbehandling saknar uppgifter som krävs enligt artikel 30",
+                "personuppgiftsbehandlingar saknar uppgifter som krävs enligt artikel 30",
+                a.processing_incomplete,
+            ),
+            list_url("registry:processing:list", incomplete="yes"),
+        ),
+        _item(
+            a.processing_not_reviewed,
+            ngettext(
+                "personuppgiftsbehandling har inte granskats de senaste 12 månaderna",
+                "personuppgiftsbehandlingar har inte granskats de senaste 12 månaderna",
+                a.processing_not_reviewed,
+            ),
+            list_url("registry:processing:list", stale_review="yes"),
+        ),
+        _item(
+            a.actions_overdue,
+            ngettext(
+                "åtgärd har passerat sitt klart senast-datum",
+                "åtgärder har passerat sitt klart senast-datum",
+                a.actions_overdue,
+            ),
+            list_url("registry:actions:list", overdue="yes"),
+            urgent=True,
+        ),
+        _item(
+            a.recommendations_without_response,
+            ngettext(
+                "rekommendation saknar svar",
+                "rekommendationer saknar svar",
+                a.recommendations_without_response,
+            ),
+            list_url("registry:recommendations:list", no_response="yes"),
+        ),
+        _item(
+            a.documents_due,
+            ngettext(
+                "styrdokument ska ses över",
+                "styrdokument ska ses över",
+                a.documents_due,
+            ),
+            list_url("registry:documents:list", due="yes"),
+        ),
+        _item(
+            a.routines_missing,
+            ngettext(
+                "obligatorisk rutin saknas",
+                "obligatoriska rutiner saknas",
+                a.routines_missing,
+            ),
+            list_url("registry:documents:list", status="missing"),
+        ),
+    ]
+
+
+CLOCK_LABELS = {
+    "breach": lambda: _("Anmälan till IMY (72 timmar)"),
+    "early_warning": lambda: _("Tidig varning (24 timmar)"),
+    "notification": lambda: _("Incidentanmälan (72 timmar)"),
+    "final_report": lambda: _("Slutrapport (en månad efter anmälan)"),
+}
+
+
+def time_left(deadline: datetime.datetime, now: datetime.datetime) -> str:
+    """ "om 5 timmar", "om 2 dygn", "försenad 3 timmar": whole hours up to two days, then whole days."""
+    seconds = (deadline - now).total_seconds()
+    hours = int(abs(seconds) // 3600)
+    if hours >= 48:
+        days = hours // 24
+        amount = ngettext("%(n)d dygn", "%(n)d dygn", days) % {"n": days}
+    elif hours >= 1:
+        amount = ngettext("%(n)d timme", "%(n)d timmar", hours) % {"n": hours}
+    else:
+        minutes = max(int(abs(seconds) // 60), 1)
+        amount = ngettext("%(n)d minut", "%(n)d minuter", minutes) % {"n": minutes}
+    if seconds < 0:
+        return _("försenad %(amount)s") % {"amount": amount}
+    return _("om %(amount)s") % {"amount": amount}
+
+
+def clock_rows(clocks, now: datetime.datetime) -> list[dict]:
+    rows = []
+    for clock in clocks.clocks[:CLOCKS_SHOWN]:
+        rows.append(
+            {
+                "incident": clock.incident,
+                "url": list_url("registry:incidents:detail", clock.incident.pk),
+                "label": CLOCK_LABELS[clock.kind](),
+                "deadline": display(clock.deadline),
+                "left": time_left(clock.deadline, now),
+                "overdue": clock.overdue,
+            }
+        )
+    return rows
+
+
+def coverage_chart(organisation, today: datetime.date) -> dict:
+    """Coverage now and at the last CHART_YEARS year-ends, as bars of an inline SVG chart (two queries)."""
+    years = list(range(today.year - CHART_YEARS, today.year))
+    days = [datetime.date(year, 12, 31) for year in years] + [today]
+    series = classification_coverage_series(organisation, days)
+    now = series[-1]
+    width, height, top, bottom, gap = 60, 120, 20, 24, 16  # bar width, plot height, margins, gap between bars
+    bars = []
+    for index, coverage in enumerate(series):
+        is_now = index == len(series) - 1
+        value = coverage.percent
+        bar_height = round(height * (value or 0) / 100)
+        x = gap + index * (width + gap)
+        bars.append(
+            {
+                "label": _("I dag") if is_now else str(years[index]),
+                "day": coverage.day,
+                "coverage": coverage,
+                "value": "–" if value is None else f"{value} %",
+                "now": is_now,
+                "x": x,
+                "y": top + height - bar_height,
+                "height": bar_height,
+                "width": width,
+                "text_x": x + width // 2,
+                "value_y": top + height - bar_height - 6,
+                "label_y": top + height + 16,
+            }
+        )
+    chart_width = gap + len(series) * (width + gap)
+    description = "; ".join(
+        _("%(label)s: %(value)s (%(classified)d av %(systems)d system)")
+        % {
+            "label": b["label"],
+            "value": b["value"],
+            "classified": b["coverage"].classified,
+            "systems": b["coverage"].systems,
+        }
+        for b in bars
+    )
+    return {
+        "now": now,
+        "now_text": "–" if now.percent is None else f"{now.percent} %",
+        "bars": bars,
+        "width": chart_width,
+        "height": top + height + bottom,
+        "baseline_y": top + height,
+        "description": description,
+    }
+
+
+def other_indicators(organisation, today: datetime.date) -> dict:
+    """The computed and entered indicators other than coverage (shown in the chart), last year and this year so
+    far, from the same selector the management review uses."""
+    years = [today.year - 1, today.year]
+    rows = []
+    for series in indicator_values(organisation, years, until=today):
+        if series.code == CLASSIFICATION_COVERAGE:
+            continue
+        rows.append({"name": series.name, "values": [_format(series.values.get(y), series.unit) for y in years]})
+    return {"years": years, "rows": rows}
+
+
+def _format(value, unit: str) -> str:
+    """ "50 %", "3 st.", "78,5 %" (decimal comma), "–" when missing."""
+    if value is None:
+        return "–"
+    text = str(value)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".").replace(".", ",")
+    return f"{text} {unit}".strip()
+
+
+@require_http_methods(["GET"])
 def dashboard(request):
-    """The organisation's start page (filled in by the dashboard work)."""
-    return render(request, "registry/dashboard.html", {})
+    """The organisation's start page (called by isms.views.home, which requires the organisation)."""
+    organisation = request.organisation
+    now = timezone.now()
+    today = timezone.localdate(now)
+    clocks = incident_clocks(organisation, now)
+    items = attention_items(organisation, today, clocks)
+    return render(
+        request,
+        "registry/dashboard.html",
+        {
+            "today": today,
+            "needs_attention": [item for item in items if item["count"]],
+            "in_order": [item for item in items if not item["count"]],
+            "clocks": clock_rows(clocks, now),
+            "more_clocks": max(len(clocks.clocks) - CLOCKS_SHOWN, 0),
+            "incidents_url": list_url("registry:incidents:list", clock="running"),
+            "chart": coverage_chart(organisation, today),
+            "assets_url": list_url("registry:assets:list", kind="system", status="in_use"),
+            "indicators": other_indicators(organisation, today),
+        },
+    )
+
+
+@require_http_methods(["GET"])
+@login_required
+def overview(request):
+    """Every organisation the user is a member of, with classification coverage now and the status of its latest
+    management review: the roll-up for a city-level reader. A fixed number of queries whatever the number of
+    organisations and rows."""
+    today = timezone.localdate()
+    ids = [m.organisation_id for m in request.memberships]
+    latest = ManagementReview.objects.filter(organisation=OuterRef("pk")).order_by("-plan_year", "-revision")
+    organisations = {
+        o.pk: o
+        for o in Organisation.objects.filter(pk__in=ids).annotate(
+            review_year=Subquery(latest.values("plan_year")[:1]),
+            review_status=Subquery(latest.values("status")[:1]),
+            review_approved_at=Subquery(latest.values("approved_at")[:1]),
+        )
+    }
+    coverage = coverage_of_organisations(ids, today)
+    statuses = dict(ManagementReview._meta.get_field("status").flatchoices)
+    rows = []
+    for membership in request.memberships:
+        org = organisations[membership.organisation_id]
+        rows.append(
+            {
+                "organisation": org,
+                "membership": membership,
+                "coverage": coverage[org.pk],
+                "coverage_text": "–" if coverage[org.pk].percent is None else f"{coverage[org.pk].percent} %",
+                "review_year": org.review_year,
+                "review_status": statuses.get(org.review_status, ""),
+                "review_approved": org.review_status == ReviewStatus.APPROVED,
+                "review_approved_on": timezone.localdate(org.review_approved_at) if org.review_approved_at else None,
+            }
+        )
+    systems = sum(row["coverage"].systems for row in rows)
+    classified = sum(row["coverage"].classified for row in rows)
+    overall = percent(classified, systems)
+    return render(
+        request,
+        "registry/overview.html",
+        {
+            "today": today,
+            "rows": rows,
+            "systems": systems,
+            "classified": classified,
+            "overall": "–" if overall is None else f"{overall} %",
+        },
+    )

@@ -89,6 +89,12 @@ def test_loading_twice_changes_nothing():
     assert second["created"] == {}
     assert second["updated"] == {}
     assert first["created"]["registry.InformationAsset"] == len(demo.EAV_ASSETS) + len(demo.HSV_ASSETS)
+    assert first["created"]["registry.ProcessingActivity"] == 41 + 12
+    assert first["created"]["registry.Incident"] == 12 + 4
+    assert first["created"]["registry.Risk"] == 15 + 6
+    assert first["created"]["registry.Measurement"] == 3 + 3
+    # History dated in the past (processing records 2021–2023) is history too: none of it is written again.
+    assert after_first["registry.HistoricalProcessingActivity"] > first["created"]["registry.ProcessingActivity"]
     assert Organisation.objects.count() == 2
 
 
@@ -249,6 +255,7 @@ def test_eav_reference_content():
     shown = {key for key, s in sections.items() if s.show_figures}
     assert shown == {
         S.PREVIOUS_ACTIONS,
+        S.RSA,
         S.CONTROL_PLAN,
         S.AUDIT_REPORT,
         S.GDPR_REPORT,

@@ -1,0 +1,125 @@
+"""Sign-in security: session timeouts, the sign-in lockout page and the Content-Security-Policy header.
+
+- SessionTimeoutMiddleware signs a user out after SESSION_IDLE_TIMEOUT seconds without a request and, whatever the
+  activity, SESSION_ABSOLUTE_TIMEOUT seconds after signing in; the login page then says why.
+- lockout_response is django-axes' AXES_LOCKOUT_CALLABLE: a Swedish page saying when to try again.
+- ContentSecurityPolicyMiddleware sets CONTENT_SECURITY_POLICY on every response that has none.
+"""
+
+import datetime
+import math
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+SIGNED_IN_AT = "signed_in_at"  # session key: epoch seconds of the sign-in
+LAST_ACTIVITY = "last_activity"  # session key: epoch seconds of the last request (refreshed at most once a minute)
+ACTIVITY_RESOLUTION = 60  # seconds: how stale LAST_ACTIVITY may get before it is written again
+
+
+def now() -> float:
+    """The current time in epoch seconds (one place for tests to move the clock)."""
+    return time.time()
+
+
+@receiver(user_logged_in)
+def _start_session_clock(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT] = request.session[LAST_ACTIVITY] = now()
+
+
+class SessionTimeoutMiddleware:
+    """Sign out after SESSION_IDLE_TIMEOUT seconds without a request, or SESSION_ABSOLUTE_TIMEOUT seconds after
+    sign-in, whichever comes first. The next page then behaves as for an anonymous visitor (the sign-in page with
+    `next`), with a message saying why. Put it after AuthenticationMiddleware and MessageMiddleware, and before
+    anything that reads request.user for the organisation."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            self._check(request)
+        return self.get_response(request)
+
+    def _check(self, request) -> None:
+        session, moment = request.session, now()
+        signed_in_at = session.get(SIGNED_IN_AT)
+        last_activity = session.get(LAST_ACTIVITY)
+        if signed_in_at is None or last_activity is None:  # a session from before this middleware: start its clocks
+            session[SIGNED_IN_AT] = signed_in_at or moment
+            session[LAST_ACTIVITY] = moment
+            return
+        idle, absolute = settings.SESSION_IDLE_TIMEOUT, settings.SESSION_ABSOLUTE_TIMEOUT
+        if moment - last_activity > idle:
+            message = _("Du har loggats ut eftersom du inte har varit aktiv på %(minutes)d minuter. Logga in igen.") % {
+                "minutes": idle // 60
+            }
+        elif moment - signed_in_at > absolute:
+            message = _("Du har loggats ut eftersom du har varit inloggad i %(hours)d timmar. Logga in igen.") % {
+                "hours": absolute // 3600
+            }
+        else:
+            if moment - last_activity >= ACTIVITY_RESOLUTION:
+                session[LAST_ACTIVITY] = moment
+            return
+        logout(request)
+        messages.info(request, message)
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The page shown when sign-in is locked for this username from this address (django-axes): HTTP 429 with
+    when to try again. Every further failed attempt during the lockout restarts the cool-off
+    (AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT), so the time is counted from now."""
+    from axes.helpers import get_cool_off
+
+    cool_off = get_cool_off(request) or datetime.timedelta(0)
+    retry_at = timezone.localtime(timezone.now() + cool_off)
+    if retry_at.second or retry_at.microsecond:  # round up to the whole minute shown
+        retry_at = (retry_at + datetime.timedelta(minutes=1)).replace(second=0, microsecond=0)
+    return render(
+        request,
+        "registration/lockout.html",
+        {
+            "retry_at": retry_at,
+            "minutes": math.ceil(cool_off.total_seconds() / 60),
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+        },
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
+
+
+def client_ip_address(request) -> str | None:
+    """The client's address for sign-in throttling (AXES_CLIENT_IP_CALLABLE).
+
+    Behind TRUSTED_PROXY_COUNT reverse proxies that each append to X-Forwarded-For, the client is the entry that many
+    places from the right (entries further left are whatever the client sent, and are not trusted). Without proxies,
+    REMOTE_ADDR. Behind a proxy and without this setting, every user would share the proxy's address.
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    if count:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return request.META.get("REMOTE_ADDR")
+
+
+class ContentSecurityPolicyMiddleware:
+    """Adds the Content-Security-Policy header (settings.CONTENT_SECURITY_POLICY) unless the view set one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        header = getattr(settings, "CONTENT_SECURITY_POLICY", "")
+        if header and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = header
+        return response

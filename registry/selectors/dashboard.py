@@ -1,0 +1,213 @@
+"""What needs attention in an organisation now (the start page), and coverage of many organisations at once.
+
+Every function makes a fixed number of queries whatever the registers' sizes. The counts use the same rules as the
+filtered lists the start page links to, so the number on the start page is the number of rows the list shows.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from ..models import (
+    METHODS_WITH_TRACEABILITY,
+    Action,
+    ActionStatus,
+    AssetKind,
+    AssetStatus,
+    Classification,
+    DocumentStatus,
+    Incident,
+    InformationAsset,
+    Organisation,
+    ProcessingActivity,
+    Recommendation,
+    RecommendationStatus,
+    SteeringDocument,
+)
+from .registers import Coverage
+
+# The NIS2 steps in order, with the Incident fields of their deadline and of the time they were done.
+NIS2_STEPS = [
+    ("early_warning", "nis2_early_warning_deadline", "early_warning_at"),
+    ("notification", "nis2_notification_deadline", "notification_at"),
+    ("final_report", "nis2_final_report_deadline", "final_report_at"),
+]
+
+
+@dataclass(frozen=True)
+class Clock:
+    """One running legal clock of an incident: `kind` is "breach" (GDPR Art. 33, IMY) or a NIS2 step
+    ("early_warning", "notification", "final_report"); `deadline` an aware datetime; `overdue` at the time asked."""
+
+    incident: Incident
+    kind: str
+    deadline: datetime.datetime
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class IncidentClocks:
+    """Incidents whose clocks run: personal-data breaches neither notified nor with a reason not to notify, and
+    significant NIS2 incidents with a step not yet taken (the final report's clock starts at the notification).
+    Counts are of incidents; `clocks` lists each running clock, the earliest deadline first."""
+
+    breach_running: int = 0
+    breach_overdue: int = 0
+    nis2_running: int = 0
+    nis2_overdue: int = 0
+    clocks: list[Clock] = field(default_factory=list)
+
+
+def incident_clocks(organisation: Organisation, now: datetime.datetime | None = None) -> IncidentClocks:
+    """The organisation's running breach and NIS2 clocks at `now` (default: the current time). One query.
+
+    The rules are the Incident model's own (breach_clock_running, breach_overdue, nis2_overdue)."""
+    now = now or timezone.now()
+    outstanding_nis2 = Q(early_warning_at__isnull=True) | Q(notification_at__isnull=True)
+    outstanding_nis2 |= Q(final_report_at__isnull=True)
+    candidates = Incident.objects.filter(organisation=organisation).filter(
+        Q(is_personal_data_breach=True, imy_notified_at__isnull=True) | (Q(is_significant_nis2=True) & outstanding_nis2)
+    )
+    counts = {"breach_running": 0, "breach_overdue": 0, "nis2_running": 0, "nis2_overdue": 0}
+    clocks = []
+    for incident in candidates:
+        if incident.breach_clock_running():
+            overdue = incident.breach_overdue(now)
+            counts["breach_running"] += 1
+            counts["breach_overdue"] += overdue
+            clocks.append(Clock(incident, "breach", incident.breach_deadline, overdue))
+        if incident.is_significant_nis2:
+            late = set(incident.nis2_overdue(now))
+            running = False
+            for step, deadline_name, done_name in NIS2_STEPS:
+                deadline = getattr(incident, deadline_name)
+                if deadline is not None and getattr(incident, done_name) is None:
+                    running = True
+                    clocks.append(Clock(incident, step, deadline, step in late))
+            counts["nis2_running"] += running
+            counts["nis2_overdue"] += bool(late)
+    clocks.sort(key=lambda c: (c.deadline, c.incident.pk))
+    return IncidentClocks(**counts, clocks=clocks)
+
+
+@dataclass(frozen=True)
+class Attention:
+    """Counts of what needs attention in the organisation's registers on `day`.
+
+    stale_classifications / missing_classifications: systems in use (kind system, status in use) whose newest
+    classification is past its review date / that have none (as the asset list's classification filter).
+    processing_incomplete / processing_not_reviewed: current processing records (not ended) missing an Art. 30(1)
+    item / not reviewed within 12 months. actions_overdue: actions past their due date, neither done nor
+    cancelled. recommendations_without_response: recommendations still open (not done, not pursued, not closed)
+    with no response written. documents_due: steering documents whose next review date has come.
+    routines_missing: required routines with status missing.
+    """
+
+    day: datetime.date
+    stale_classifications: int
+    missing_classifications: int
+    processing_total: int
+    processing_incomplete: int
+    processing_not_reviewed: int
+    actions_overdue: int
+    recommendations_without_response: int
+    documents_due: int
+    routines_missing: int
+
+
+def classification_gaps(organisation: Organisation, day: datetime.date) -> tuple[int, int]:
+    """(stale, missing) among the organisation's systems in use, by the asset list filter's rules. One query."""
+    newest = Classification.objects.filter(asset=OuterRef("pk"), decided_on__lte=day).order_by("-decided_on", "-id")
+    counts = (
+        InformationAsset.objects.filter(organisation=organisation, kind=AssetKind.SYSTEM, status=AssetStatus.IN_USE)
+        .annotate(has_classification=Exists(newest), review_due=Subquery(newest.values("next_review_due")[:1]))
+        .aggregate(
+            stale=Count("pk", filter=Q(has_classification=True, review_due__lt=day)),
+            missing=Count("pk", filter=Q(has_classification=False)),
+        )
+    )
+    return counts["stale"], counts["missing"]
+
+
+def processing_gaps(organisation: Organisation, day: datetime.date) -> tuple[int, int, int]:
+    """(total, incomplete, not reviewed within 12 months) of the current processing records. One query."""
+    total = incomplete = not_reviewed = 0
+    for record in ProcessingActivity.objects.filter(organisation=organisation).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=day)
+    ):
+        total += 1
+        incomplete += bool(record.missing_items())
+        not_reviewed += not record.reviewed_within_12_months(day)
+    return total, incomplete, not_reviewed
+
+
+def attention(organisation: Organisation, day: datetime.date | None = None) -> Attention:
+    """What needs attention in the organisation on `day` (default: today in Europe/Stockholm); see Attention."""
+    day = day or timezone.localdate()
+    stale, missing = classification_gaps(organisation, day)
+    processing_total, processing_incomplete, processing_not_reviewed = processing_gaps(organisation, day)
+    actions_overdue = (
+        Action.objects.filter(organisation=organisation, due_date__lt=day)
+        .exclude(status__in=[ActionStatus.DONE, ActionStatus.CANCELLED])
+        .count()
+    )
+    recommendations_without_response = (
+        Recommendation.objects.filter(organisation=organisation, response="", closed_on__isnull=True)
+        .exclude(status__in=[RecommendationStatus.DONE, RecommendationStatus.NOT_PURSUED])
+        .count()
+    )
+    documents = SteeringDocument.objects.filter(organisation=organisation).aggregate(
+        due=Count("pk", filter=Q(next_review_on__lte=day) & ~Q(status=DocumentStatus.MISSING)),
+        missing=Count("pk", filter=Q(required=True, status=DocumentStatus.MISSING)),
+    )
+    return Attention(
+        day=day,
+        stale_classifications=stale,
+        missing_classifications=missing,
+        processing_total=processing_total,
+        processing_incomplete=processing_incomplete,
+        processing_not_reviewed=processing_not_reviewed,
+        actions_overdue=actions_overdue,
+        recommendations_without_response=recommendations_without_response,
+        documents_due=documents["due"],
+        routines_missing=documents["missing"],
+    )
+
+
+def coverage_of_organisations(organisation_ids, day: datetime.date) -> dict[int, Coverage]:
+    """Classification coverage on `day` of each organisation in `organisation_ids`: {organisation id: Coverage}.
+
+    The rules of classification_coverage_series (DESIGN.md §3), computed by the database for all organisations in
+    one query: systems in use on `day`, each with its classification in force (the newest decided on or before the
+    day, ties to the last registered), counted when K, R and T are assessed (S too for KLASSA methods) and its
+    review date has not passed. Organisations without systems get Coverage(systems=0).
+    """
+    organisation_ids = list(organisation_ids)
+    in_force = Classification.objects.filter(asset=OuterRef(OuterRef("pk")), decided_on__lte=day).order_by(
+        "-decided_on", "-id"
+    )
+    counts_as_classified = Classification.objects.filter(
+        pk=Subquery(in_force.values("pk")[:1]),
+        confidentiality__isnull=False,
+        integrity__isnull=False,
+        availability__isnull=False,
+    ).filter(
+        (~Q(method__in=list(METHODS_WITH_TRACEABILITY)) | Q(traceability__isnull=False))
+        & (Q(next_review_due__isnull=True) | Q(next_review_due__gte=day))
+    )
+    rows = (
+        InformationAsset.objects.filter(
+            organisation_id__in=organisation_ids, kind=AssetKind.SYSTEM, in_use_from__lte=day
+        )
+        .filter(Q(retired_on__isnull=True) | Q(retired_on__gt=day))
+        .annotate(classified=Exists(counts_as_classified))
+        .values("organisation_id")
+        .annotate(systems=Count("pk"), classified_systems=Count("pk", filter=Q(classified=True)))
+        .order_by()
+    )
+    result = {org_id: Coverage(day=day, systems=0, classified=0) for org_id in organisation_ids}
+    for row in rows:
+        result[row["organisation_id"]] = Coverage(day=day, systems=row["systems"], classified=row["classified_systems"])
+    return result

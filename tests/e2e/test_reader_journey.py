@@ -1,0 +1,56 @@
+"""The reader's journey in the browser: lasare (reader in two organisations) signs in, picks one, looks at the asset
+list and an asset, and is offered nothing that changes anything. Every page visited is checked with axe-core."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from registry.models import InformationAsset
+from tests.e2e.conftest import check_a11y, check_focus_visible, sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+EAV = "Enskede-Årsta-Vantörs stadsdelsförvaltning"
+HSV = "Hässelby-Vällingby stadsdelsförvaltning"
+ASSET = "Lifecare (Procapita)"  # one of hsv's systems, classified
+
+
+def test_reader_picks_an_organisation_and_only_reads(page, demo):
+    sign_in(page, "lasare")
+    # Two organisations: the reader is asked which one to work in.
+    expect(page).to_have_url(re.compile(r"/organisation/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Välj organisation")
+    check_a11y(page)
+    page.get_by_role("button", name=re.compile(f"^{HSV}")).click()
+    expect(page).to_have_url(re.compile(r"/$"))
+    menu = page.get_by_role("navigation", name="Huvudmeny")
+    expect(menu.get_by_role("link", name=re.compile(f"Organisation: {HSV}"))).to_be_visible()
+    check_a11y(page)
+
+    menu.get_by_role("link", name="Tillgångar").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Informationstillgångar")
+    check_a11y(page)
+    check_focus_visible(page, stops=20)  # the menu, search and filters, sortable headings
+    main = page.get_by_role("main")
+    hsv_assets = InformationAsset.objects.filter(organisation__code="hsv").count()
+    expect(main).to_contain_text(f"{hsv_assets} poster")  # hsv's, none of eav's
+    expect(main.get_by_role("table")).to_contain_text(ASSET)
+    expect(main.get_by_role("link", name="Ny informationstillgång")).to_have_count(0)
+
+    main.get_by_role("table").get_by_role("link", name=ASSET, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(ASSET)
+    check_a11y(page)
+    main = page.get_by_role("main")
+    expect(main.get_by_role("region", name="Informationsklassningar")).to_contain_text("Gällande")
+    for action in ("Ändra", "Ta bort", "Ny klassning"):
+        expect(main.get_by_role("link", name=action)).to_have_count(0)
+    expect(main.get_by_role("button")).to_have_count(0)  # no comment form, no other form either
+
+    # Back to the choice, now with the current organisation marked, to switch to the other one.
+    menu.get_by_role("link", name=re.compile("^Organisation:")).click()
+    expect(page).to_have_url(re.compile(r"/organisation/$"))
+    expect(page.get_by_role("button", name=re.compile(f"^{HSV}"))).to_have_attribute("aria-current", "true")
+    check_a11y(page)
+    page.get_by_role("button", name=re.compile(f"^{EAV}")).click()
+    expect(menu.get_by_role("link", name=re.compile(f"Organisation: {EAV}"))).to_be_visible()

@@ -1,0 +1,391 @@
+"""Who may do what, where: every role × own or another organisation's row × every URL of every register in
+REGISTERS, plus the start page, the organisation choice and the roll-up, with the status the server must answer.
+
+Expectations are derived from isms.permissions.CAPABILITIES and each Register's capability_for(row), so a register
+added to REGISTERS is covered as soon as FACTORIES below can build a row of its model (otherwise its cases are
+skipped with a message saying so). Another organisation's row answers 404 whatever the role; a forbidden action
+403; no membership sends the user to choose an organisation; anonymous visitors to the sign-in page.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+
+from isms.permissions import CAPABILITIES, COMMENT, EDIT
+from registry.models import (
+    Action,
+    AuditReport,
+    ControlCheck,
+    ExternalFactor,
+    Indicator,
+    IndicatorKind,
+    InformationAsset,
+    Issuer,
+    Measurement,
+    Membership,
+    ProcessingActivity,
+    Recommendation,
+    RecommendationNote,
+    Risk,
+    Role,
+    SteeringDocument,
+)
+from registry.services import incident_create
+from registry.views import REGISTERS
+from tests.factories import classify, organisation, system
+from tests.formdata import form_data
+
+D = datetime.date
+ANONYMOUS, NO_MEMBERSHIP = "anonymous", "no_membership"
+ROLES = [Role.COORDINATOR, Role.HEAD, Role.DPO, Role.CONTRIBUTOR, Role.READER, NO_MEMBERSHIP, ANONYMOUS]
+SCOPES = ["own", "other"]
+XSS = "<script>alert(1)</script>"
+
+
+# --- One row of each register model, in a given organisation, with `marker` in its main text field. -------------
+
+
+def _report(org, marker, issuer=Issuer.CITY_AUDIT):
+    report = AuditReport.objects.create(issuer=issuer, title=marker, date=D(2023, 5, 1))
+    report.organisations.add(org)
+    return report
+
+
+def _recommendation(issuer):
+    def build(org, marker):
+        report = _report(org, f"Rapport {marker}", issuer)
+        return Recommendation.objects.create(organisation=org, report=report, number=1, text=marker)
+
+    return build
+
+
+def _measurement(org, marker):
+    indicator = Indicator.objects.filter(kind=IndicatorKind.ENTERED).first()
+    if indicator is None:
+        indicator = Indicator.objects.create(code="e_learning_test", name="E-utbildning", kind=IndicatorKind.ENTERED)
+    return Measurement.objects.create(indicator=indicator, organisation=org, year=2023, value=78, note=marker)
+
+
+def _incident(org, marker):
+    return incident_create(
+        organisation=org,
+        user=None,
+        title=marker,
+        is_personal_data_breach=True,
+        became_aware_at=timezone.make_aware(datetime.datetime(2024, 3, 1, 9, 30)),
+    )
+
+
+# model label → [(variant, build(organisation, marker))]; variants exercise capabilities that depend on the row.
+FACTORIES = {
+    "registry.InformationAsset": [("system", lambda org, marker: system(org, name=marker))],
+    "registry.Classification": [
+        ("klassa", lambda org, marker: classify(system(org), D(2023, 1, 10), notes=marker, decided_by=marker))
+    ],
+    "registry.ProcessingActivity": [
+        ("record", lambda org, m: ProcessingActivity.objects.create(organisation=org, name=m, purposes="Handläggning"))
+    ],
+    "registry.Incident": [("breach", _incident)],
+    "registry.Risk": [
+        ("risk", lambda org, m: Risk.objects.create(organisation=org, title=m, likelihood=2, consequence=3))
+    ],
+    "registry.AuditReport": [("report", _report)],
+    "registry.Recommendation": [
+        ("dpo_report", _recommendation(Issuer.DPO_ANNUAL_REPORT)),
+        ("city_audit", _recommendation(Issuer.CITY_AUDIT)),
+    ],
+    "registry.RecommendationNote": [
+        (
+            "note",
+            lambda org, m: RecommendationNote.objects.create(
+                recommendation=_recommendation(Issuer.CITY_AUDIT)(org, f"Rek {m}"), date=D(2023, 6, 1), text=m
+            ),
+        )
+    ],
+    "registry.ControlCheck": [
+        (
+            "check",
+            lambda org, m: ControlCheck.objects.create(
+                organisation=org, plan_year=2023, process="Behörighetshantering", control=m
+            ),
+        )
+    ],
+    "registry.Action": [("action", lambda org, m: Action.objects.create(organisation=org, plan_year=2024, title=m))],
+    "registry.SteeringDocument": [
+        ("document", lambda org, m: SteeringDocument.objects.create(organisation=org, title=m))
+    ],
+    "registry.ExternalFactor": [
+        (
+            "factor",
+            lambda org, m: ExternalFactor.objects.create(organisation=org, title=m, category="law", text="Text"),
+        )
+    ],
+    "registry.Measurement": [("measurement", _measurement)],
+}
+
+
+# --- The cases. -----------------------------------------------------------------------------------------------------
+
+OBJECT_ACTIONS = ["detail", "update_get", "update_post", "delete_post", "comment_post"]
+ACTIONS = ["list", "create_get", "create_post", *OBJECT_ACTIONS]
+
+
+def register_cases():
+    for register in REGISTERS:
+        variants = FACTORIES.get(register.model._meta.label, [(None, None)])
+        for variant, _build in variants:
+            for action in ACTIONS:
+                for role in ROLES:
+                    for scope in SCOPES:
+                        name = f"{register.slug}{'-' + variant if variant and len(variants) > 1 else ''}"
+                        yield pytest.param(register, variant, action, role, scope, id=f"{name}-{action}-{role}-{scope}")
+
+
+@dataclass
+class World:
+    own: object  # the row in the user's organisation
+    other: object  # the row in another organisation
+    user: object | None
+    own_org: object
+    other_org: object
+
+
+def build_world(register, variant, role) -> World:
+    label = register.model._meta.label
+    builders = dict(FACTORIES.get(label, []))
+    if variant not in builders:
+        pytest.skip(
+            f"No factory for {label} (register {register.slug!r}): add one to FACTORIES in "
+            "tests/test_permissions_matrix.py so its URLs are covered by the matrix."
+        )
+    own_org, other_org = organisation(), organisation()
+    own = builders[variant](own_org, f"Egen rad {register.slug}")
+    other = builders[variant](other_org, f"Annan organisations rad {register.slug}")
+    user = None
+    if role != ANONYMOUS:
+        user = get_user_model().objects.create_user(f"user-{role}")
+        if role != NO_MEMBERSHIP:
+            Membership.objects.create(user=user, organisation=own_org, role=role)
+    return World(own, other, user, own_org, other_org)
+
+
+def expected_status(register, action, role, scope, obj) -> int:
+    if role in (ANONYMOUS, NO_MEMBERSHIP):
+        return 302
+    caps = CAPABILITIES[role]
+    if action == "list":
+        return 200
+    if action in ("create_get", "create_post"):
+        allowed = register.can_create and register.capability_for() in caps
+        return (200 if action == "create_get" else 302) if allowed else 403
+    if scope == "other":
+        return 404
+    if action == "detail":
+        return 200
+    if action in ("update_get", "update_post"):
+        if register.capability_for(obj) not in caps:
+            return 403
+        return 200 if action == "update_get" else 302
+    if action == "delete_post":
+        return 302 if register.can_delete and register.capability_for(obj) in caps else 403
+    if action == "comment_post":
+        return 302 if {COMMENT, EDIT} & caps else 403
+    raise AssertionError(action)
+
+
+def request(client, register, action, obj, world):
+    url = lambda name, *args: reverse(f"registry:{register.slug}:{name}", args=args)  # noqa: E731
+    if action == "list":
+        return client.get(url("list"))
+    if action == "create_get":
+        return client.get(url("create"))
+    if action == "create_post":
+        data = form_data(register.form_class(instance=world.own, organisation=world.own_org))
+        data.pop("version", None)
+        return client.post(url("create"), data)
+    if action == "detail":
+        return client.get(url("detail", obj.pk))
+    if action == "update_get":
+        return client.get(url("update", obj.pk))
+    if action == "update_post":
+        return client.post(url("update", obj.pk), form_data(register.form_class(instance=obj, organisation=None)))
+    if action == "delete_post":
+        return client.post(url("delete", obj.pk))
+    if action == "comment_post":
+        return client.post(url("comment", obj.pk), {"text": "En kommentar"})
+    raise AssertionError(action)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("register", "variant", "action", "role", "scope"), list(register_cases()))
+def test_register_urls(client, register, variant, action, role, scope):
+    world = build_world(register, variant, role)
+    obj = world.own if scope == "own" else world.other
+    if world.user:
+        client.force_login(world.user)
+    model = register.model
+    rows_before = model._default_manager.count()
+    history_before = obj.history.count()
+    expected = expected_status(register, action, role, scope, obj)
+
+    response = request(client, register, action, obj, world)
+
+    if role in (ANONYMOUS, NO_MEMBERSHIP):
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login" if role == ANONYMOUS else "choose_organisation"))
+    elif action == "create_post" and expected == 302:
+        # Allowed: saved (302), or shown again with errors (200) where the copied row breaks a uniqueness rule.
+        errors = response.context["form"].errors if response.status_code == 200 and response.context else None
+        assert response.status_code in (200, 302), response.status_code
+        assert response.status_code == 302 or errors, "an allowed create neither saved nor showed errors"
+    elif action == "update_post" and expected == 302:
+        errors = response.context["form"].errors.as_data() if response.context and "form" in response.context else ""
+        assert response.status_code == 302, f"saving the unchanged edit form failed: {errors}"
+        obj.refresh_from_db()
+        latest = obj.history.order_by("-history_date", "-history_id").first()
+        assert latest.history_user == world.user, "the edit's history entry names its actor"
+    else:
+        assert response.status_code == expected, (response.status_code, expected)
+
+    refused = role in (ANONYMOUS, NO_MEMBERSHIP) or expected in (403, 404)
+    if action.endswith("_post") and refused:
+        assert model._default_manager.count() == rows_before, "a refused POST added or removed nothing"
+        if action != "create_post":
+            assert obj.history.count() == history_before, "a refused POST left the row unchanged"
+    if action == "list" and response.status_code == 200:
+        page = response.content.decode()
+        assert escape(str(world.other)) not in page, "another organisation's row shows in the list"
+
+
+def extra_url_cases():
+    """Register-specific extra URLs (e.g. classify an asset): without knowing their capability, at least another
+    organisation's row answers 404 for every role, and anonymous visitors are sent to sign in."""
+    for register in REGISTERS:
+        for pattern in register.extra_urls:
+            if "pk" not in pattern.pattern.converters:
+                continue
+            for role in ROLES:
+                yield pytest.param(register, pattern.name, role, id=f"{register.slug}-{pattern.name}-{role}-other")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("register", "name", "role"), list(extra_url_cases()))
+def test_extra_register_urls_of_another_organisation(client, register, name, role):
+    variants = FACTORIES.get(register.model._meta.label, [(None, None)])
+    world = build_world(register, variants[0][0], role)
+    if world.user:
+        client.force_login(world.user)
+    url = reverse(f"registry:{register.slug}:{name}", kwargs={"pk": world.other.pk})
+
+    for response in (client.get(url), client.post(url, {})):
+        if role == ANONYMOUS:
+            assert response.status_code == 302 and response.url.startswith(reverse("login"))
+        elif role == NO_MEMBERSHIP:
+            assert response.status_code == 302 and response.url.startswith(reverse("choose_organisation"))
+        else:
+            assert response.status_code == 404
+
+
+# --- Pages outside the registers. ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def user_in_role(django_user_model):
+    def make(role):
+        own_org, other_org = organisation(), organisation()
+        if role == ANONYMOUS:
+            return None, own_org, other_org
+        user = django_user_model.objects.create_user(f"user-{role}")
+        if role != NO_MEMBERSHIP:
+            Membership.objects.create(user=user, organisation=own_org, role=role)
+        return user, own_org, other_org
+
+    return make
+
+
+PAGES = {
+    # path: (status for a member of any role, status without membership)
+    "/": (200, 302),
+    "/organisation/": (200, 200),
+    "/overview/": (200, 200),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", list(PAGES))
+@pytest.mark.parametrize("role", ROLES)
+def test_pages(client, user_in_role, path, role):
+    user, *_ = user_in_role(role)
+    if user:
+        client.force_login(user)
+
+    response = client.get(path)
+
+    if role == ANONYMOUS:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+    else:
+        member, none = PAGES[path]
+        assert response.status_code == (none if role == NO_MEMBERSHIP else member)
+        if response.status_code == 302:
+            assert response.url.startswith(reverse("choose_organisation"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("scope", SCOPES)
+@pytest.mark.parametrize("role", ROLES)
+def test_choosing_an_organisation(client, user_in_role, role, scope):
+    user, own_org, other_org = user_in_role(role)
+    if user:
+        client.force_login(user)
+
+    response = client.post("/organisation/", {"organisation": (own_org if scope == "own" else other_org).pk})
+
+    if role == ANONYMOUS:
+        assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    elif role == NO_MEMBERSHIP or scope == "other":
+        assert response.status_code == 400
+    else:
+        assert response.status_code == 302 and response.url == "/"
+
+
+# --- HTML in user data is escaped. --------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("register", REGISTERS, ids=lambda r: r.slug)
+def test_html_in_user_data_is_escaped_on_list_and_detail(client, register, django_user_model):
+    label = register.model._meta.label
+    if label not in FACTORIES:
+        pytest.skip(f"No factory for {label}: add one to FACTORIES")
+    org = organisation()
+    user = django_user_model.objects.create_user("samordnare")
+    Membership.objects.create(user=user, organisation=org, role=Role.COORDINATOR)
+    obj = FACTORIES[label][0][1](org, XSS)
+    client.force_login(user)
+
+    for url in (reverse(f"registry:{register.slug}:list"), reverse(f"registry:{register.slug}:detail", args=[obj.pk])):
+        page = client.get(url).content.decode()
+        assert XSS not in page, url
+    assert escape(XSS) in page  # the detail page shows it, escaped
+
+
+@pytest.mark.django_db
+def test_an_asset_named_like_a_script_shows_escaped(client, django_user_model):
+    org = organisation()
+    user = django_user_model.objects.create_user("samordnare")
+    Membership.objects.create(user=user, organisation=org, role=Role.COORDINATOR)
+    asset = InformationAsset.objects.create(organisation=org, name=XSS, kind="system", status="planned")
+    client.force_login(user)
+
+    listing = client.get("/registry/assets/").content.decode()
+    detail = client.get(f"/registry/assets/{asset.pk}/").content.decode()
+
+    for page in (listing, detail):
+        assert XSS not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
