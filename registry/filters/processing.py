@@ -1,4 +1,8 @@
-"""Filters of the register of processing."""
+"""Filters of the register of processing.
+
+"incomplete" and "stale_review" are the filters the start page links to (registry.views.dashboard); like its counts
+(registry.selectors.dashboard.processing_gaps) they look at current records only, those not ended by today.
+"""
 
 import django_filters
 from django.db.models import Q
@@ -37,6 +41,11 @@ def annotate_trimmed(queryset):
     return queryset.annotate(**{f"trimmed_{name}": Trim(name) for name in names})
 
 
+def current(queryset):
+    """Records not ended by today (as registry.selectors.dashboard.processing_gaps)."""
+    return queryset.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=timezone.localdate()))
+
+
 def year_before(day):
     try:
         return day.replace(year=day.year - 1)
@@ -48,8 +57,8 @@ class ProcessingFilter(RegisterFilterSet):
     incomplete = django_filters.ChoiceFilter(
         label=_("Ofullständig (art. 30)"), choices=YES_NO, empty_label=_("Alla"), method="filter_incomplete"
     )
-    not_reviewed = django_filters.ChoiceFilter(
-        label=_("Ej granskad på 12 månader"), choices=YES_NO, empty_label=_("Alla"), method="filter_not_reviewed"
+    stale_review = django_filters.ChoiceFilter(
+        label=_("Ej granskad på 12 månader"), choices=YES_NO, empty_label=_("Alla"), method="filter_stale_review"
     )
     legal_basis = django_filters.ChoiceFilter(
         label=_("Rättslig grund"), choices=LegalBasis.choices, empty_label=_("Alla")
@@ -75,17 +84,19 @@ class ProcessingFilter(RegisterFilterSet):
 
     class Meta:
         model = ProcessingActivity
-        fields = ["incomplete", "not_reviewed", "legal_basis", "transfers", "dpia", "active"]
+        fields = ["incomplete", "stale_review", "legal_basis", "transfers", "dpia", "active"]
 
     def filter_incomplete(self, queryset, name, value):
-        queryset = annotate_trimmed(queryset)
+        """Current records missing an Art. 30(1) item (yes) or with every item (no)."""
+        queryset = annotate_trimmed(current(queryset))
         return queryset.exclude(complete_condition()) if value == "yes" else queryset.filter(complete_condition())
 
-    def filter_not_reviewed(self, queryset, name, value):
-        """Reviewed within 12 months: on or before today and after the same date a year ago (as
-        ProcessingActivity.reviewed_within_12_months)."""
+    def filter_stale_review(self, queryset, name, value):
+        """Current records not reviewed within 12 months (yes) or reviewed (no): reviewed means on or before today
+        and after the same date a year ago (as ProcessingActivity.reviewed_within_12_months)."""
         today = timezone.localdate()
         reviewed = Q(last_reviewed_on__gt=year_before(today), last_reviewed_on__lte=today)
+        queryset = current(queryset)
         return queryset.exclude(reviewed) if value == "yes" else queryset.filter(reviewed)
 
     def filter_transfers(self, queryset, name, value):
@@ -99,5 +110,4 @@ class ProcessingFilter(RegisterFilterSet):
         return queryset.filter(dpia_required=False)
 
     def filter_active(self, queryset, name, value):
-        ended = Q(ended_on__isnull=False, ended_on__lte=timezone.localdate())
-        return queryset.exclude(ended) if value == "yes" else queryset.filter(ended)
+        return current(queryset) if value == "yes" else queryset.filter(ended_on__lte=timezone.localdate())

@@ -108,7 +108,7 @@ def test_list_shows_reference_kinds_and_clock(coordinator, org):
     assert "Betydande (NIS2)" in page and "Personuppgiftsincident" in page
 
 
-def test_filters_kind_status_clock_overdue_and_year(coordinator, org):
+def test_filters_kind_status_clocks_and_year(coordinator, org):
     now = timezone.now()
     running = incident(org, "Löpande", aware=now - datetime.timedelta(hours=10), is_personal_data_breach=True)
     overdue = incident(org, "Försenad", aware=now - datetime.timedelta(hours=80), is_personal_data_breach=True)
@@ -124,27 +124,47 @@ def test_filters_kind_status_clock_overdue_and_year(coordinator, org):
         "NIS2 utan slutrapport",
         aware=local(2024, 1, 30, 12, 0),
         is_significant_nis2=True,
-        is_information_security=True,
         early_warning_at=local(2024, 1, 30, 18, 0),
         notification_at=local(2024, 1, 31, 9, 0),
         status="closed",
     )
+    fresh_nis2 = incident(org, "Ny NIS2", aware=now - datetime.timedelta(hours=2), is_significant_nis2=True)
     other = incident(org, "Övrig", aware=local(2023, 6, 1, 12, 0))
-    everything = (running, overdue, reasoned, nis2, other)
+    everything = (running, overdue, reasoned, nis2, fresh_nis2, other)
 
     def titles(query):
         page = coordinator.get(LIST + "?" + query).content.decode()
         return {i.title for i in everything if f"<td>{i.title}</td>" in page}
 
     assert titles("kind=breach") == {"Löpande", "Försenad", "Skäl"}
-    assert titles("kind=nis2") == {"NIS2 utan slutrapport"}
+    assert titles("kind=nis2") == {"NIS2 utan slutrapport", "Ny NIS2"}
     assert titles("kind=other") == {"Övrig"}
     assert titles("status=closed") == {"NIS2 utan slutrapport"}
-    assert titles("clock=yes") == {"Löpande", "Försenad"}
-    assert titles("clock=no") == {"Skäl", "NIS2 utan slutrapport", "Övrig"}
-    assert titles("overdue=yes") == {"Försenad", "NIS2 utan slutrapport"}  # its final report was due 2024-02-29
-    assert titles("overdue=no") == {"Löpande", "Skäl", "Övrig"}
+    assert titles("clock=breach_running") == {"Löpande", "Försenad"}
+    assert titles("clock=breach_overdue") == {"Försenad"}
+    assert titles("clock=nis2_running") == {"NIS2 utan slutrapport", "Ny NIS2"}
+    assert titles("clock=nis2_overdue") == {"NIS2 utan slutrapport"}  # its final report was due 2024-02-29
+    assert titles("clock=running") == {"Löpande", "Försenad", "NIS2 utan slutrapport", "Ny NIS2"}
+    assert titles("clock=overdue") == {"Försenad", "NIS2 utan slutrapport"}
     assert titles("year=2023") == {"Övrig"}
+
+
+def test_the_clock_filters_count_what_the_start_page_counts(coordinator, org):
+    from registry.selectors.dashboard import incident_clocks
+
+    now = timezone.now()
+    incident(org, "A", aware=now - datetime.timedelta(hours=10), is_personal_data_breach=True)
+    incident(org, "B", aware=now - datetime.timedelta(hours=90), is_personal_data_breach=True, is_significant_nis2=True)
+    incident(org, "C", aware=now - datetime.timedelta(hours=30), is_significant_nis2=True, early_warning_at=now)
+    clocks = incident_clocks(org, now)
+    for value, expected in [
+        ("breach_running", clocks.breach_running),
+        ("breach_overdue", clocks.breach_overdue),
+        ("nis2_running", clocks.nis2_running),
+        ("nis2_overdue", clocks.nis2_overdue),
+    ]:
+        response = coordinator.get(f"{LIST}?clock={value}")
+        assert response.context["page"].paginator.count == expected, value
 
 
 def test_detail_shows_the_clocks_in_stockholm_time(coordinator, org):
@@ -292,7 +312,7 @@ def test_list_query_count_does_not_grow_with_rows(coordinator, org):
             )
 
     add(5)
-    urls = [LIST, LIST + "?overdue=yes&year=2024", LIST + "?clock=yes&kind=breach"]
+    urls = [LIST, LIST + "?clock=overdue&year=2024", LIST + "?clock=running&kind=breach"]
     small = [query_count(coordinator, url) for url in urls]
     add(45)
     assert [query_count(coordinator, url) for url in urls] == small

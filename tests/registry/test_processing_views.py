@@ -69,20 +69,36 @@ def test_filters_incomplete_not_reviewed_basis_transfers_dpia_and_search(coordin
         **{**COMPLETE, "legal_basis": "b", "retention": "  "},
     )
     never = activity(org, "Aldrig", transfers="yes", transfer_countries="USA", transfer_safeguard="scc")
+    ended = activity(org, "Avslutad", ended_on=today - datetime.timedelta(days=1))  # not current: in neither list
 
     def names(query):
         page = coordinator.get(LIST + "?" + query).content.decode()
-        return {a.name for a in (done, old, never) if f">{a.name}</a>" in page}
+        return {a.name for a in (done, old, never, ended) if f">{a.name}</a>" in page}
 
     assert names("incomplete=yes") == {"Gammal", "Aldrig"}  # a blank retention counts as missing
     assert names("incomplete=no") == {"Klar"}
-    assert names("not_reviewed=yes") == {"Gammal", "Aldrig"}
-    assert names("not_reviewed=no") == {"Klar"}
+    assert names("stale_review=yes") == {"Gammal", "Aldrig"}
+    assert names("stale_review=no") == {"Klar"}
     assert names("legal_basis=b") == {"Gammal"}
     assert names("transfers=yes") == {"Aldrig"}
     assert names("dpia=missing") == {"Gammal"}
-    assert names("dpia=no") == {"Klar", "Aldrig"}
+    assert names("dpia=no") == {"Klar", "Aldrig", "Avslutad"}
+    assert names("active=no") == {"Avslutad"}
+    assert names("active=yes") == {"Klar", "Gammal", "Aldrig"}
     assert names("q=handl") == {"Klar", "Gammal"}  # purposes "Handläggning"
+
+
+def test_the_filters_count_what_the_start_page_counts(coordinator, org):
+    from registry.selectors.dashboard import processing_gaps
+
+    today = timezone.localdate()
+    activity(org, "Klar", last_reviewed_on=today, **COMPLETE)
+    activity(org, "Gammal", last_reviewed_on=today - datetime.timedelta(days=400), **COMPLETE)
+    activity(org, "Tom")
+    activity(org, "Avslutad tom", ended_on=today)
+    _total, incomplete, not_reviewed = processing_gaps(org, today)
+    assert coordinator.get(LIST + "?incomplete=yes").context["page"].paginator.count == incomplete == 1
+    assert coordinator.get(LIST + "?stale_review=yes").context["page"].paginator.count == not_reviewed == 2
 
 
 def test_detail_names_the_missing_items_in_words(coordinator, org):
@@ -201,8 +217,8 @@ def test_user_data_is_escaped(coordinator, org):
 def test_list_query_count_does_not_grow_with_rows(coordinator, org):
     for n in range(5):
         activity(org, f"Behandling {n}", **COMPLETE)
-    small = query_count(coordinator, LIST + "?incomplete=no&not_reviewed=yes")
+    small = query_count(coordinator, LIST + "?incomplete=no&stale_review=yes")
     for n in range(5, 50):
         activity(org, f"Behandling {n}", **COMPLETE)
-    assert query_count(coordinator, LIST + "?incomplete=no&not_reviewed=yes") == small
+    assert query_count(coordinator, LIST + "?incomplete=no&stale_review=yes") == small
     assert query_count(coordinator, LIST) == query_count(coordinator, LIST + "?page=1")
