@@ -2039,7 +2039,16 @@ def load_registers(loader, org, data: dict) -> None:
             },
         )
 
-    e_learning = Indicator.objects.get(code=E_LEARNING)
+    # Created by migration 0003; made here too so the demo also loads after a test database flush.
+    e_learning, _created = Indicator.objects.get_or_create(
+        code=E_LEARNING,
+        defaults={
+            "name": "Andel medarbetare som genomfört den obligatoriska e-utbildningen",
+            "kind": "entered",
+            "unit": "%",
+            "position": 7,
+        },
+    )
     for year, value in data["e_learning"].items():
 
         def dated(measurement, year=year):

@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import Incident, IncidentCounter, Organisation
+from .models import AuditReport, AuditReportArea, Incident, IncidentCounter, Organisation
 
 
 def incident_next_sequence(organisation: Organisation, year: int) -> int:
@@ -101,3 +101,40 @@ def register_delete(*, obj, user) -> None:
     """Delete a row that nothing refers to; raises django.db.models.ProtectedError when something does."""
     obj._history_user = user
     obj.delete()
+
+
+@transaction.atomic
+def audit_report_areas_update(
+    *, report: AuditReport, organisation: Organisation, texts: dict[str, str], versions: dict[str, int], user
+) -> int:
+    """Set the DPO's status text of each area of `report` for `organisation` from `texts` ({area: text}).
+
+    `versions` holds the version of each area row as it was read when the form was opened (areas without a row then
+    are absent). Raises ConflictError, and saves nothing, when a row changed or appeared since. A blank text for an
+    area without a row adds none. Returns the number of rows written; each leaves history with `user`.
+    """
+    rows = AuditReportArea.objects.select_for_update().filter(report=report, organisation=organisation)
+    existing = {row.area: row for row in rows}
+    if {area: row.version for area, row in existing.items()} != versions:
+        raise ConflictError
+    written = 0
+    for area, text in texts.items():
+        row = existing.get(area)
+        if row is None:
+            if not text.strip():
+                continue
+            row = AuditReportArea(report=report, organisation=organisation, area=area, created_by=user)
+        elif row.status_text == text:
+            continue
+        else:
+            row.version += 1
+        row.status_text = text
+        row.updated_by = user
+        row._history_user = user
+        try:
+            with transaction.atomic():
+                row.save()
+        except IntegrityError:  # another user added the same area at the same moment
+            raise ConflictError from None
+        written += 1
+    return written

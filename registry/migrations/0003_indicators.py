@@ -1,14 +1,8 @@
 from django.db import migrations
 
-# The computed indicators (their values come from registry.selectors.indicators) and the one entered indicator every
-# organisation reports. A code list, not user data: staff admins may add entered indicators later.
+# The entered indicator every organisation reports (computed indicators are defined in code beside their selectors,
+# registry.selectors.indicators). A code list, not user data: staff admins may add entered indicators later.
 INDICATORS = [
-    ("classification_coverage", "Andel informationsklassade system", "computed", "%", 1),
-    ("processing_completeness", "Andel fullständiga rader i registerförteckningen", "computed", "%", 2),
-    ("processing_reviewed", "Andel behandlingar granskade senaste 12 månaderna", "computed", "%", 3),
-    ("open_recommendations", "Öppna rekommendationer", "computed", "st.", 4),
-    ("incidents", "Incidenter", "computed", "st.", 5),
-    ("personal_data_breaches", "Personuppgiftsincidenter", "computed", "st.", 6),
     ("e_learning", "Andel medarbetare som genomfört den obligatoriska e-utbildningen", "entered", "%", 7),
 ]
 

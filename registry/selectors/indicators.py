@@ -9,19 +9,29 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Indicator, IndicatorKind, Measurement, Organisation, Recommendation, RecommendationStatus
 from .incidents import incidents_per_year
 from .privacy import processing_register_status
 from .registers import classification_coverage_series
 
-# Codes of the computed indicators (rows created by a data migration) and what each counts.
+# The computed indicators live in code, beside what computes them; entered ones are Indicator rows.
 CLASSIFICATION_COVERAGE = "classification_coverage"  # % of systems in use with a current classification
 PROCESSING_COMPLETENESS = "processing_completeness"  # % of processing records with every Art. 30(1) item
 PROCESSING_REVIEWED = "processing_reviewed"  # % of processing records reviewed within 12 months
 OPEN_RECOMMENDATIONS = "open_recommendations"  # recommendations neither done, closed nor dropped
 INCIDENTS = "incidents"  # incidents that became known in the year
 BREACHES = "personal_data_breaches"  # personal-data breaches that became known in the year
+
+COMPUTED_INDICATORS: list[tuple[str, str, str]] = [
+    (CLASSIFICATION_COVERAGE, _("Andel informationsklassade system"), "%"),
+    (PROCESSING_COMPLETENESS, _("Andel fullständiga rader i registerförteckningen"), "%"),
+    (PROCESSING_REVIEWED, _("Andel behandlingar granskade senaste 12 månaderna"), "%"),
+    (OPEN_RECOMMENDATIONS, _("Öppna rekommendationer"), _("st.")),
+    (INCIDENTS, _("Incidenter"), _("st.")),
+    (BREACHES, _("Personuppgiftsincidenter"), _("st.")),
+]
 
 
 @dataclass(frozen=True)
@@ -58,7 +68,7 @@ def indicator_values(
 ) -> list[IndicatorSeries]:
     """Every indicator's value for each of `years`, in the indicators' order.
 
-    Computed indicators are measured at 31 December, or at `until` for a year that ends after it (the review passes
+    Computed indicators (COMPUTED_INDICATORS) come first, measured at 31 December, or at `until` for a year that ends after it (the review passes
     its cut-off date). Entered indicators take the Measurement of that year. The query count depends on the number
     of years, not on the registers' sizes.
     """
@@ -80,13 +90,11 @@ def indicator_values(
     ):
         entered.setdefault(indicator_id, {})[year] = value
 
-    series = []
-    for indicator in Indicator.objects.order_by("position", "name"):
-        if indicator.kind == IndicatorKind.COMPUTED:
-            values = computed.get(indicator.code)
-            if values is None:
-                continue
-        else:
-            values = {y: entered.get(indicator.id, {}).get(y) for y in years}
+    series = [
+        IndicatorSeries(code, str(name), str(unit), IndicatorKind.COMPUTED, computed[code])
+        for code, name, unit in COMPUTED_INDICATORS
+    ]
+    for indicator in Indicator.objects.filter(kind=IndicatorKind.ENTERED).order_by("position", "name"):
+        values = {y: entered.get(indicator.id, {}).get(y) for y in years}
         series.append(IndicatorSeries(indicator.code, indicator.name, indicator.unit, indicator.kind, values))
     return series

@@ -44,7 +44,11 @@ class Register:
 
     edit_capability: the capability that changes rows (a function of the row where it depends on the row, e.g.
     recommendations of the DPO's report). related: function(request, obj) → list of panels for the detail page,
-    each {"title", "template" or ("headers", "rows")}.
+    each {"title", "template" or ("headers", "rows")}. annotate: function(request, queryset) → queryset with values
+    the columns show (computed in the same query). default_sort and Column.sort may name several fields, separated
+    by commas ("plan_year,position"). delete_refusal: function(request, obj) → None, or the reason the row may not
+    be deleted (the delete view refuses with it and the detail page hides the button). create_label: the create
+    button's and form's words where "Ny <verbose name>" is wrong Swedish (a neuter noun: "Nytt styrdokument").
     """
 
     slug: str
@@ -60,6 +64,9 @@ class Register:
     detail_fields: list[str] | None = None
     related: Callable | None = None
     before_save: Callable | None = None
+    annotate: Callable | None = None
+    delete_refusal: Callable | None = None
+    create_label: str = ""
     can_create: bool = True
     can_delete: bool = True
     list_template: str = "registry/list.html"
@@ -83,7 +90,9 @@ class Register:
         return self.edit_capability
 
     def queryset(self, request):
-        return scoped(request, self.model).select_related(*self.select_related).prefetch_related(*self.prefetch_related)
+        queryset = scoped(request, self.model).select_related(*self.select_related)
+        queryset = queryset.prefetch_related(*self.prefetch_related)
+        return self.annotate(request, queryset) if self.annotate else queryset
 
     def url(self, action: str, *args) -> str:
         return reverse(f"registry:{self.slug}:{action}", args=args)
@@ -112,12 +121,20 @@ class Register:
         return path(f"{self.slug}/", include((patterns, self.slug)))
 
 
+def _order(expression: str, descending: bool = False) -> list[str]:
+    """The fields of a sort expression: "a,-b" gives ["a", "-b"]; `descending` turns each one around."""
+    parts = [p.strip() for p in expression.split(",") if p.strip()]
+    if descending:
+        parts = [p[1:] if p.startswith("-") else "-" + p for p in parts]
+    return parts
+
+
 def _sorted(queryset, register: Register, sort: str):
     allowed = {c.sort: c.sort for c in register.columns if c.sort}
     key = sort.lstrip("-")
     if key in allowed:
-        return queryset.order_by(("-" if sort.startswith("-") else "") + allowed[key], "pk"), sort
-    return queryset.order_by(register.default_sort, "pk"), ""
+        return queryset.order_by(*_order(allowed[key], sort.startswith("-")), "pk"), sort
+    return queryset.order_by(*_order(register.default_sort), "pk"), ""
 
 
 def _cell(obj, column: Column) -> str:
@@ -248,7 +265,9 @@ def register_detail(request, register: Register, pk: int):
             "history": history_entries(obj),
             "comments": comments_for(request, obj),
             "can_edit": register.capability_for(obj) in capabilities(request.membership),
-            "can_delete": register.can_delete and register.capability_for(obj) in capabilities(request.membership),
+            "can_delete": register.can_delete
+            and register.capability_for(obj) in capabilities(request.membership)
+            and not (register.delete_refusal and register.delete_refusal(request, obj)),
         },
     )
 
@@ -293,6 +312,10 @@ def register_delete_view(request, register: Register, pk: int):
     if not register.can_delete:
         raise PermissionDenied
     require(request, register.capability_for(obj))
+    refusal = register.delete_refusal(request, obj) if register.delete_refusal else None
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(register.url("detail", obj.pk))
     if request.method == "POST":
         try:
             register_delete(obj=obj, user=request.user)

@@ -98,7 +98,9 @@ def test_indicators_computed_from_registers_and_entered_values():
     incident_create(
         organisation=org, user=None, title="x", became_aware_at=timezone.make_aware(datetime.datetime(2022, 2, 1))
     )
-    e_learning = Indicator.objects.get(code="e_learning")
+    e_learning, _ = Indicator.objects.get_or_create(
+        code="e_learning", defaults={"name": "E-utbildning", "kind": "entered"}
+    )
     Measurement.objects.create(indicator=e_learning, organisation=org, year=2022, value=78)
     series = {s.code: s.values for s in selectors.indicator_values(org, [2021, 2022, 2023], until=D(2023, 6, 1))}
     assert series[CLASSIFICATION_COVERAGE] == {2021: 0, 2022: 50, 2023: 50}

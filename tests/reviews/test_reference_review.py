@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from django.db import transaction
 from pypdf import PdfReader
 
 from registry.demo import load_demo
@@ -39,11 +40,11 @@ REFERENCE_HEADINGS = [
 
 @pytest.fixture(scope="module")
 def pdf_text(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), transaction.atomic():
         load_demo("test-Pass-2024")
         review = ManagementReview.objects.get(organisation__code="eav", plan_year=2024)
         data = render_review_pdf(review)
-        ManagementReview.objects.all().delete()
+        transaction.set_rollback(True)  # leave the database as other tests expect it
     reader = PdfReader(io.BytesIO(data))
     pages = [page.extract_text() for page in reader.pages]
     yield {"pages": pages, "text": "\n".join(pages), "count": len(reader.pages)}
