@@ -9,7 +9,6 @@ NAVIGATION = [
     ("registry:recommendations:list", _("Rekommendationer")),
     ("registry:actions:list", _("Åtgärdsplan")),
     ("registry:risks:list", _("Risker")),
-    ("registry:indicators:list", _("Nyckeltal")),
 ]
 
 # The registers used a few times a year, under a "Fler register" dropdown to keep the menu short.
@@ -18,6 +17,7 @@ MORE_NAVIGATION = [
     ("registry:controls:list", _("Internkontroll")),
     ("registry:documents:list", _("Styrdokument")),
     ("registry:factors:list", _("Faktorer som påverkar")),
+    ("registry:indicators:list", _("Nyckeltal")),
 ]
 
 
