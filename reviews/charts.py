@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 FONT_FAMILY = "'Liberation Sans', 'DejaVu Sans', sans-serif"
 WIDTH_MM = 160
@@ -76,12 +77,13 @@ class _Fill:
     colour: str
     text: str  # colour of a value printed on this fill
     backed: bool = False  # a value printed on it needs a white patch behind it
+    name: str = ""  # how the fill looks, for descriptions ("randig")
 
     def paint(self, chart_id: str) -> str:
         return f"url(#{chart_id}-{self.key})" if self.pattern else self.colour
 
 
-SOLID = _Fill("solid", "", DARK, WHITE)
+SOLID = _Fill("solid", "", DARK, WHITE, name=gettext_lazy("fylld"))
 HATCHED = _Fill(
     "hatched",
     f'<rect width="8" height="8" fill="{WHITE}"/>'
@@ -89,14 +91,16 @@ HATCHED = _Fill(
     DARK,
     INK,
     backed=True,
+    name=gettext_lazy("randig"),
 )
-PALE = _Fill("pale", "", LIGHT, INK)
+PALE = _Fill("pale", "", LIGHT, INK, name=gettext_lazy("ljus"))
 DOTTED = _Fill(
     "dotted",
     f'<rect width="8" height="8" fill="{WHITE}"/><circle cx="4" cy="4" r="1.7" fill="{DARK}"/>',
     DARK,
     INK,
     backed=True,
+    name=gettext_lazy("prickig"),
 )
 CROSSED = _Fill(
     "crossed",
@@ -105,6 +109,7 @@ CROSSED = _Fill(
     GRID,
     INK,
     backed=True,
+    name=gettext_lazy("rutig"),
 )
 
 
@@ -139,13 +144,17 @@ def percent_text(value: int | float | None) -> str:
 
 
 class _Svg:
-    """Collects escaped SVG elements; `markup()` wraps them in the root element with <title>, <desc> and patterns."""
+    """Collects escaped SVG elements; `markup()` wraps them in the root element with <title>, <desc> and patterns.
 
-    def __init__(self, chart_id: str, height: float, title: str, description: str):
+    The <title> is the chart's name followed by all its values (`summary`): WeasyPrint makes it the Figure's
+    alternative text in the tagged PDF, where it is all a screen reader gets. The <desc> says how the chart is drawn.
+    """
+
+    def __init__(self, chart_id: str, height: float, title: str, summary: str, form: str):
         self.id = "".join(c for c in chart_id.lower() if c.isascii() and (c.isalnum() or c in "-_")) or "chart"
         self.height = height
-        self.title = title
-        self.description = description
+        self.title = f"{title}. {summary}" if summary else title
+        self.description = form
         self.fills: dict[str, _Fill] = {}
         self.parts: list[str] = []
 
@@ -216,17 +225,6 @@ class _Svg:
         )
 
 
-def _nice_max(value: int) -> int:
-    """The top of a count axis: 1, 2, 5 or 10 times a power of ten, at least `value` (and at least 1)."""
-    if value <= 1:
-        return 1
-    power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 5, 10):
-        if step * power >= value:
-            return step * power
-    return 10 * power  # pragma: no cover
-
-
 # ----------------------------------------------------------------------------------------------------------------------
 # The charts.
 
@@ -242,7 +240,11 @@ def coverage_chart(
     )
     top, plot, left = 44, 150, 56  # legend band, plot height (100 %), left axis band
     base = top + plot
-    svg = _Svg(chart_id, base + 46, title, description)
+    form = _(
+        "Stapeldiagram med skala 0–100 %, en stapel per mättillfälle med andelen över stapeln: fyllda staplar den "
+        "31 december, randig stapel vid brytdatum."
+    )
+    svg = _Svg(chart_id, base + 46, title, description, form)
     entries = [(SOLID, _("Den 31 december"))]
     if any(p.cutoff for p in points):
         entries.append((HATCHED, _("Registeruppgifter per brytdatum")))
@@ -292,12 +294,16 @@ def incidents_chart(
         for y in years
     )
     left = 8
-    svg = _Svg(chart_id, 0, title, description)
+    form = _(
+        "Stapeldiagram med tre staplar per år och antalet över varje stapel: incidenter (fylld), varav "
+        "personuppgiftsincidenter (randig) och varav betydande incidenter (prickig)."
+    )
+    svg = _Svg(chart_id, 0, title, description, form)
     top = svg.legend(left, 4, [(fill, label) for fill, label, _n, _a in series]) + 22
     plot = 140
     base = top + plot
     svg.height = base + 46
-    scale = _nice_max(max((y.total for y in years), default=0))
+    scale = max((y.total for y in years), default=0) or 1  # the highest bar fills the plot; no axis, values printed
 
     slot = (WIDTH - left * 2) / max(len(years), 1)
     bar, gap = min(48.0, slot * 0.22), 6.0
@@ -341,7 +347,12 @@ def risk_matrix_chart(
     if cells:
         description += " " + _("Antal per ruta (sannolikhet × konsekvens): %(cells)s.") % {"cells": "; ".join(cells)}
     left, top, cell_w, cell_h = 96, 34, 80, 50
-    svg = _Svg(chart_id, top + 4 * cell_h + 52, title, description)
+    form = _(
+        "Rutnät med sannolikhet 4 överst till 1 nederst och konsekvens 1 till vänster till 4 till höger, antalet "
+        "risker i varje ruta; rutorna är vita vid lågt riskvärde (1–3), ljusa vid medel (4–8) och mörka vid högt "
+        "riskvärde (9–16)."
+    )
+    svg = _Svg(chart_id, top + 4 * cell_h + 52, title, description, form)
     bands = [
         (_Fill("low", "", WHITE, INK), _("Lågt riskvärde (1–3)")),
         (_Fill("medium", "", LIGHT, INK), _("Medel (4–8)")),
@@ -411,7 +422,11 @@ def action_status_chart(
 
     description = "; ".join(f"{label}: {spelled(counts)}" for label, counts in years)
     left, right = 64, WIDTH - 92
-    svg = _Svg(chart_id, 0, title, description)
+    form = _(
+        "Liggande staplar, en per planerat år, delade efter status i ordningen %(order)s; antalet står i stapeln "
+        "där det får plats och alltid under den, summan efter den."
+    ) % {"order": ", ".join(f"{label} ({fill.name})" for _c, label, fill in styled)}
+    svg = _Svg(chart_id, 0, title, description, form)
     y = svg.legend(left, 4, [(fill, label) for _c, label, fill in styled]) + 12
     scale = max((sum(c.get(code, 0) for code, _l, _f in styled) for _y, c in years), default=0) or 1
     bar, pitch = 26, 58
