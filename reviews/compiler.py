@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from registry import selectors
-from registry.models import Issuer
+from registry.models import ActionStatus, Issuer
 
+from . import charts
 from . import sections as s
 from .models import ManagementReview, ReviewSection
 from .selectors import coverage_baseline_date, earlier_decisions
@@ -29,7 +30,8 @@ from .selectors import coverage_baseline_date, earlier_decisions
 @dataclass
 class Block:
     """One block of a section: kind "paragraph" (text), "bullets" (items), "numbered" (items with `number` and
-    `note`), or "table" (caption, headers, rows of strings, optional footer row)."""
+    `note`), "table" (caption, headers, rows of strings, optional footer row), or "chart" (text: the markup of an
+    inline SVG from reviews.charts, every label in it escaped; caption: shown under it)."""
 
     kind: str
     text: str = ""
@@ -201,6 +203,10 @@ class _Context:
         self.indicators = selectors.indicator_values(org, self.trend_years, until=cutoff, coverage=coverage)
         self.risks = selectors.risk_summary(org)
         self.incidents = selectors.incident_summary(org, *review.period)
+        # For the charts: one query each.
+        self.incidents_by_year = selectors.incidents_per_year(org, self.trend_years, until=cutoff)
+        self.action_years = [self.follow_up_year, *review.plan_years]
+        self.action_status = selectors.actions_by_year_and_status(org, self.action_years)
 
     def placeholders(self) -> dict[str, str]:
         return {
@@ -237,6 +243,8 @@ class _Context:
             "indicators": {i.code: {y: _number(v) for y, v in i.values.items()} for i in self.indicators},
             "risks": {"matrix": self.risks.matrix, "open": self.risks.total_open, "high": self.risks.high},
             "incidents": dataclasses.asdict(self.incidents),
+            "incidents_per_year": self.incidents_by_year,
+            "actions_by_year_and_status": self.action_status,
         }
 
     # The computed blocks of each section, by key.
@@ -258,11 +266,87 @@ class _Context:
             rows=rows,
         )
 
+    # Charts: each only when there is something to draw.
+
+    def coverage_chart(self) -> Block | None:
+        measured = [*self.coverage_by_year.values(), self.coverage_now]  # the year ends in order, then the cut-off
+        if not any(c.systems for c in measured):
+            return None
+        svg = charts.coverage_chart(
+            [
+                charts.CoveragePoint(
+                    label=c.day.isoformat(),
+                    percent=c.percent,
+                    note=_("%(classified)d av %(systems)d system") % {"classified": c.classified, "systems": c.systems},
+                    cutoff=c is self.coverage_now,
+                )
+                for c in measured
+            ],
+            chart_id="chart-coverage",
+        )
+        caption = _(
+            "Andel informationsklassade system i drift den 31 december och vid brytdatum %(cutoff)s: system med en "
+            "aktuell och fullständig klassning."
+        ) % {"cutoff": self.review.cutoff_date.isoformat()}
+        return Block("chart", text=svg, caption=caption)
+
+    def incidents_chart(self) -> Block | None:
+        if not any(counts["total"] for counts in self.incidents_by_year.values()):
+            return None
+        cutoff = self.review.cutoff_date
+        years = [
+            charts.IncidentYear(
+                label=str(year),
+                total=counts["total"],
+                breaches=counts["breaches"],
+                significant=counts["significant"],
+                note=_("t.o.m. %(cutoff)s") % {"cutoff": cutoff.isoformat()}
+                if cutoff < datetime.date(year, 12, 31)
+                else "",
+            )
+            for year, counts in self.incidents_by_year.items()
+        ]
+        return Block(
+            "chart",
+            text=charts.incidents_chart(years, chart_id="chart-incidents"),
+            caption=_(
+                "Incidenter per år efter när de blev kända, varav personuppgiftsincidenter och betydande incidenter "
+                "enligt cybersäkerhetslagen."
+            ),
+        )
+
+    def risk_matrix_chart(self) -> Block | None:
+        if not self.risks.total_open:
+            return None
+        return Block(
+            "chart",
+            text=charts.risk_matrix_chart(self.risks.matrix, chart_id="chart-risks"),
+            caption=_(
+                "Riskmatris: öppna risker i riskregistret per sannolikhet och konsekvens; rutorna är skuggade "
+                "efter riskvärde."
+            ),
+        )
+
+    def action_status_chart(self) -> Block | None:
+        if not any(self.action_status.values()):
+            return None
+        svg = charts.action_status_chart(
+            [(str(year), self.action_status[year]) for year in self.action_years],
+            [(code, str(label)) for code, label in ActionStatus.choices],
+            chart_id="chart-actions",
+        )
+        caption = _("Åtgärder i handlingsplanen per planerat år (%(first)d–%(last)d) och status.") % {
+            "first": self.action_years[0],
+            "last": self.action_years[-1],
+        }
+        return Block("chart", text=svg, caption=caption)
+
     def previous_actions(self) -> list[Block]:
         blocks = []
         indicators = self.indicator_table()
         if indicators:
             blocks.append(indicators)
+        blocks.extend(chart for chart in (self.coverage_chart(), self.incidents_chart()) if chart)
         if self.decisions:
             blocks.append(
                 Block(
@@ -317,6 +401,7 @@ class _Context:
                 text=_("Riskregistret har %(open)d öppna risker, varav %(high)d med högt riskvärde (9 eller mer).")
                 % {"open": risks.total_open, "high": risks.high},
             ),
+            *filter(None, [self.risk_matrix_chart()]),
             Block(
                 "table",
                 caption=_("Öppna risker: sannolikhet × konsekvens"),
@@ -414,6 +499,10 @@ class _Context:
             )
         ]
 
+    def priorities(self) -> list[Block]:
+        chart = self.action_status_chart()
+        return [chart] if chart else []
+
     def plan_year(self, year: int) -> list[Block]:
         actions = self.actions.get(year, [])
         return [Block("bullets", items=[a.title for a in actions])] if actions else []
@@ -460,6 +549,7 @@ def compile_review(review: ManagementReview) -> CompiledReview:
         s.GDPR_REPORT: ctx.gdpr_report,
         s.RSA: ctx.rsa,
         s.INCIDENTS: ctx.incidents_figures,
+        s.PRIORITIES: ctx.priorities,
     }
     for index, key in enumerate(s.PLAN_YEAR_KEYS):
         builders[key] = lambda year=review.plan_year + index: ctx.plan_year(year)
