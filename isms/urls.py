@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from reviews import views_verify
+
 from . import views
 
 urlpatterns = [
@@ -10,6 +12,7 @@ urlpatterns = [
     path("overview/", views.overview, name="overview"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("registry/", include("registry.urls")),
+    path("verify/", views_verify.verify, name="verify"),
     path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:
