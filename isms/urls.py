@@ -10,6 +10,7 @@ urlpatterns = [
     path("overview/", views.overview, name="overview"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("registry/", include("registry.urls")),
+    path("reviews/", include("reviews.urls")),
     path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:
