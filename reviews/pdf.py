@@ -43,6 +43,15 @@ def render_review_pdf(review: ManagementReview, *, pdf_variant: str | None = PDF
     return render_compiled_pdf(compiled, pdf_variant=pdf_variant)
 
 
+def review_pdf_bytes(review: ManagementReview) -> bytes:
+    """The review as PDF bytes: for an approved review the stored, approved file exactly as it was approved (never
+    rendered again); for any other a fresh draft render from the registers."""
+    if review.is_approved:
+        with review.pdf.open("rb") as stored:
+            return stored.read()
+    return render_review_pdf(review)
+
+
 def review_filename(review: ManagementReview) -> str:
     """ASCII file name for downloads: "ledningens-genomgang-<org code>-<plan year>[-rev<N>][-utkast].pdf".
 
