@@ -1,7 +1,7 @@
 """TEMPORARY stand-in for reviews.services (branch wf) so that the screens can be built and tested before it lands.
 
-Same names and keyword arguments; each checks state and capability like the real ones will, in a transaction.
-Deleted as soon as branch wf is merged (reviews.views imports reviews.services first).
+Same names and keyword arguments; each checks state and capability like the real ones will, in a transaction, and
+raises the real WorkflowError. Deleted as soon as branch wf implements reviews.services.
 """
 
 import datetime
@@ -15,12 +15,7 @@ from registry.models import Action, Comment, Membership
 
 from . import sections as s
 from .models import Decision, ManagementReview, ReviewFactor, ReviewSection, ReviewStatus
-
-
-class WorkflowError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+from .services import WorkflowError
 
 
 def _require(user, organisation, capability, message):

@@ -84,7 +84,7 @@ class SettingsForm(forms.ModelForm):
 
 class SectionForm(forms.Form):
     narrative = forms.CharField(
-        label=_("Text"),
+        label=_("Avsnittets text"),
         required=False,
         max_length=50_000,
         widget=forms.Textarea(attrs={"rows": 16, "class": "narrative-input", "spellcheck": "true"}),

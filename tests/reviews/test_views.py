@@ -139,7 +139,7 @@ def test_coordinator_starts_a_review_and_a_second_for_the_same_year_is_refused(c
     assert messages_of(response)  # the service's reason, in Swedish
     assert ManagementReview.objects.filter(organisation=review.organisation, plan_year=2025).count() == 1
     response = client.post(url("start"), {"plan_year": 1999})
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Ange ett årtal mellan 2000 och 2100." in response.content.decode()
 
 
@@ -240,7 +240,7 @@ def test_a_section_saved_by_someone_else_meanwhile_is_not_overwritten(client, re
     assert client.post(url("section", review.pk, s.ISMS), first).status_code == 302
     stale = section_data(section, narrative="Sent.")  # the version read before the first save
     response = client.post(url("section", review.pk, s.ISMS), stale)
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Sent." in response.content.decode()  # the text is kept in the form
     section.refresh_from_db()
     assert section.narrative == "Först."
@@ -328,7 +328,7 @@ def test_coordinator_changes_the_settings(client, review, users):
     assert review.diarienummer == "ÅÖ 2023/9999" and review.cutoff_date == D(2023, 11, 20)
     bad = dict(data, follow_up_start="2023-12-01", version=review.version)
     response = client.post(url("settings", review.pk), bad)
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Uppföljningsperioden kan inte sluta före den börjar." in response.content.decode()
 
 
@@ -350,7 +350,7 @@ def test_submit_return_and_approve_with_decisions(client, review, users):
     assert "Fastställ genomgången" in page and "Skicka tillbaka" in page
 
     response = client.post(url("return", review.pk), {"reason": ""})
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Skriv varför genomgången skickas tillbaka." in response.content.decode()
     response = client.post(url("return", review.pk), {"reason": "Avsnitt 4.2 saknar uppföljningen."})
     assert response.status_code == 302
@@ -390,10 +390,10 @@ def test_approval_needs_the_confirmation_and_a_text_for_each_decision(client, re
     submit(client, review, users)
     login(client, users[Role.HEAD])
     response = client.post(url("approve", review.pk), decision_data([{"text": "Beslut"}], confirm=False))
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Kryssa i rutan" in response.content.decode()
     response = client.post(url("approve", review.pk), decision_data([{"owner": "Någon", "create_action": True}]))
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Skriv beslutet, eller töm raden." in response.content.decode()
     review.refresh_from_db()
     assert review.status == ReviewStatus.IN_REVIEW
