@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from reviews import views_verify
+
 from . import views
 
 urlpatterns = [
@@ -11,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("registry/", include("registry.urls")),
     path("reviews/", include("reviews.urls")),
+    path("verify/", views_verify.verify, name="verify"),
     path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:

@@ -6,8 +6,6 @@ draft to a role without VIEW_DRAFTS a 403, a step the role may never take a 403)
 workflow service decides whether the step is allowed now; its WorkflowError becomes an error message.
 """
 
-from collections import defaultdict
-
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -18,6 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from isms.permissions import (
@@ -36,11 +35,9 @@ from registry.models import Comment, ExternalFactor, Role
 from registry.services import ConflictError
 from registry.views.comments import CommentForm
 
-# Until branch wf implements the workflow services (their names are merged, their bodies not yet), the screens call
-# a stand-in with the same names and checks. TODO(reviewui): `from . import services` once wf is done.
-from . import _stub_services as services
 from . import pdf as review_pdf
 from . import sections as s
+from . import services
 from .forms import (
     ApproveForm,
     DecisionFormSet,
@@ -52,11 +49,17 @@ from .forms import (
 )
 from .models import ManagementReview, ReviewSection, ReviewStatus
 from .preview import compiled_for_display, figures_by_section, placeholder_values, section_preview
+from .selectors import section_comments
 from .services import WorkflowError
 
-CONFLICT_MESSAGE = _(
+CONFLICT_MESSAGE = gettext_lazy(
     "Någon annan har sparat ändringar i avsnittet medan du skrev. Din text är inte sparad men finns kvar i "
     "formuläret. Öppna avsnittet i en ny flik, för över det som ska behållas och spara igen."
+)
+
+SETTINGS_CONFLICT_MESSAGE = gettext_lazy(
+    "Någon annan har ändrat uppgifterna om genomgången medan du redigerade dem. Dina ändringar är inte sparade men "
+    "finns kvar i formuläret. Öppna genomgången i en ny flik, jämför och spara igen."
 )
 
 
@@ -133,21 +136,17 @@ def review_start(request):
 # --- Overview ----------------------------------------------------------------------------------------------------
 
 
-def _section_comments(request, review, sections) -> dict[int, list[Comment]]:
-    """The comments on each of the review's sections, by section id, oldest first. One query."""
+def _section_comments(request, review) -> dict[int, list[Comment]]:
+    """The comments on each of the review's sections, by section id, oldest first, each with its author's role
+    label; none for roles that do not see drafts (the comments are the review's preparation)."""
     if not has(request, VIEW_DRAFTS):
         return {}
-    by_section = defaultdict(list)
-    comments = Comment.objects.filter(
-        organisation=request.organisation,
-        content_type=ContentType.objects.get_for_model(ReviewSection),
-        object_id__in=[section.pk for section in sections],
-    ).select_related("author")
+    comments = section_comments(review)
     labels = dict(Role.choices)
-    for comment in comments:
-        comment.role_label = labels.get(comment.author_role, "")
-        by_section[comment.object_id].append(comment)
-    return by_section
+    for items in comments.values():
+        for comment in items:
+            comment.role_label = labels.get(comment.author_role, "")
+    return comments
 
 
 def _entries(review, compiled, rows, comments) -> list[dict]:
@@ -167,6 +166,7 @@ def _entries(review, compiled, rows, comments) -> list[dict]:
         entries.append(
             {
                 "key": spec.key,
+                "kind": "section",
                 "row": row,
                 "title": title,
                 "level": spec.level,
@@ -178,7 +178,21 @@ def _entries(review, compiled, rows, comments) -> list[dict]:
         )
         if spec.key == s.FACTORS:
             for factor in factor_sections:
-                entries.append({"key": factor.key, "row": None, "title": factor.title, "level": 2, "compiled": factor})
+                entries.append(
+                    {
+                        "key": factor.key,
+                        "kind": "factor",
+                        "row": None,
+                        "title": factor.title,
+                        "level": 2,
+                        "compiled": factor,
+                    }
+                )
+    for extra in compiled.sections:  # "Beslut" (reviews.compiler.DECISIONS), after the template's sections
+        if extra.key not in s.SECTION_BY_KEY and not extra.key.startswith("factor-"):
+            entries.append(
+                {"key": extra.key, "kind": "extra", "row": None, "title": extra.title, "level": 1, "compiled": extra}
+            )
     return entries
 
 
@@ -222,7 +236,7 @@ def review_detail(request, pk):
     review = get_review(request, pk)
     compiled = compiled_for_display(review)
     rows = {row.key: row for row in review.sections.all()}
-    comments = _section_comments(request, review, rows.values())
+    comments = _section_comments(request, review)
     context = {
         "review": review,
         "compiled": compiled,
@@ -232,7 +246,7 @@ def review_detail(request, pk):
         "return_form": ReturnForm(),
         "comment_form": CommentForm(),
         "revisions": list(review.revisions.all()),
-        "decisions": list(review.decisions.select_related("action")) if review.is_approved else [],
+        "decision_actions": list(review.decisions.filter(action__isnull=False).select_related("action")),
         "can_view_comments": has(request, VIEW_DRAFTS),
         "verify_url": _verify_url(review),
         **_actions(request, review),
@@ -390,13 +404,15 @@ def review_settings(request, pk):
     form = SettingsForm(request.POST or None, instance=review)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in SettingsForm.Meta.fields}
-        if form.cleaned_data["version"] != review.version:
-            form.add_error(None, _("Någon annan har ändrat uppgifterna medan du redigerade dem. Ladda om sidan."))
+        try:
+            services.review_update(
+                review=review, user=request.user, expected_version=form.cleaned_data["version"], **fields
+            )
+        except ConflictError:
+            form.add_error(None, SETTINGS_CONFLICT_MESSAGE)
+        except WorkflowError as error:
+            return _refused(request, error, review)
         else:
-            try:
-                services.review_update(review=review, user=request.user, **fields)
-            except WorkflowError as error:
-                return _refused(request, error, review)
             messages.success(request, _("Uppgifterna om genomgången sparades."))
             return redirect("reviews:detail", review.pk)
     return render(request, "reviews/settings.html", {"review": review, "form": form})
@@ -467,7 +483,7 @@ def review_approve(request, pk):
 
 
 def _approve_page(request, review, formset, confirm):
-    comments = _section_comments(request, review, list(review.sections.all()))
+    comments = _section_comments(request, review)
     open_comments = sum(1 for items in comments.values() for c in items if not c.answered_at)
     context = {"review": review, "formset": formset, "confirm": confirm, "open_comments": open_comments}
     return render(request, "reviews/approve.html", context)
@@ -535,19 +551,9 @@ def comment_answer(request, pk, comment_pk):
 # --- PDF -------------------------------------------------------------------------------------------------------
 
 
-def _pdf_bytes(review) -> bytes:
-    build = getattr(review_pdf, "review_pdf_bytes", None)
-    if build is not None:
-        return build(review)
-    if review.is_approved and review.pdf:  # pragma: no cover - until branch wf is merged
-        with review.pdf.open("rb") as stored:
-            return stored.read()
-    return review_pdf.render_review_pdf(review)
-
-
 def _pdf_response(request, pk, disposition: str) -> HttpResponse:
     review = get_review(request, pk)
-    response = HttpResponse(_pdf_bytes(review), content_type="application/pdf")
+    response = HttpResponse(review_pdf.review_pdf_bytes(review), content_type="application/pdf")
     response["Content-Disposition"] = f'{disposition}; filename="{review_pdf.review_filename(review)}"'
     response["Cache-Control"] = "private, no-store" if not review.is_approved else "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"

@@ -1,6 +1,6 @@
-"""The management review in the browser, with the demo data: the coordinator edits a section and submits the 2024
-review, the DPO comments on a section, the coordinator marks the comment answered, and the head approves with two
-decisions. Every page visited is checked with axe-core."""
+"""The management review in the browser, with the demo data: the coordinator edits a section and submits the 2025
+draft, the DPO comments on a section, the coordinator marks the comment answered, and the head approves it with two
+decisions; the reader sees the approved 2024 review and no drafts. Every page visited is checked with axe-core."""
 
 import re
 
@@ -12,7 +12,7 @@ from tests.e2e.conftest import check_a11y, check_focus_visible, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-COVERAGE = "ökat med 20 procentenheter, från 30 procent till 50 procent, sedan 2022"
+YEAR = 2025  # load_demo: 2024 approved, 2025 a draft started from it
 
 
 def switch_user(page, username):
@@ -20,19 +20,18 @@ def switch_user(page, username):
     sign_in(page, username)
 
 
-def open_review(page):
+def open_review(page, year=YEAR):
     page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Ledningens genomgång").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ledningens genomgång")
     check_a11y(page)
-    page.get_by_role("main").get_by_role("link", name="Ledningens genomgång 2024").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Ledningens genomgång 2024")
+    page.get_by_role("main").get_by_role("link", name=f"Ledningens genomgång {year}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Ledningens genomgång {year}")
     check_a11y(page)
 
 
 def test_prepare_comment_and_approve(page, demo):
-    review = ManagementReview.objects.get(organisation__code="eav", plan_year=2024)
-    if review.status != ReviewStatus.DRAFT:
-        pytest.skip("the demo's 2024 review is no longer a draft")
+    review = ManagementReview.objects.get(organisation__code="eav", plan_year=YEAR)
+    assert review.status == ReviewStatus.DRAFT
 
     # The coordinator edits section 1: the computed figures and the coverage sentence beside the text.
     sign_in(page, "samordnare")
@@ -44,8 +43,9 @@ def test_prepare_comment_and_approve(page, demo):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Status för åtgärder")
     check_a11y(page)
     preview = page.get_by_test_id("preview")
-    expect(preview).to_contain_text(COVERAGE)
     expect(preview).to_contain_text("Nyckeltal per år")
+    expect(preview).to_contain_text("Beslut i tidigare genomgångar")  # the 2024 decisions, carried
+    expect(page.get_by_test_id("placeholders")).to_contain_text("procent")
     text = page.get_by_label("Avsnittets text")
     text.fill(text.input_value() + "\n\n- Ny punkt från webbtestet")
     page.get_by_role("button", name="Förhandsgranska utan att spara").click()
@@ -80,7 +80,7 @@ def test_prepare_comment_and_approve(page, demo):
     switch_user(page, "forvaltningschef")
     open_review(page)
     page.get_by_role("link", name="Fastställ genomgången").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Fastställ Ledningens genomgång 2024")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Fastställ Ledningens genomgång {YEAR}")
     expect(page.get_by_test_id("freeze-warning")).to_contain_text("kan inte ändras efteråt")
     check_a11y(page)
     first, second = page.get_by_role("group", name="Beslut 1"), page.get_by_role("group", name="Beslut 2")
@@ -90,7 +90,7 @@ def test_prepare_comment_and_approve(page, demo):
     second.get_by_label("Beslut", exact=True).fill("Alla chefer går e-utbildningen.")
     second.get_by_label("Ansvarig").fill("HR-chef")
     second.get_by_label("Skapa åtgärd i planen").check()
-    second.get_by_label("Planår för åtgärden").select_option("2024")
+    second.get_by_label("Planår för åtgärden").select_option(str(YEAR + 1))
     page.get_by_role("button", name="Fastställ genomgången").click()
     expect(page.get_by_role("alert")).to_contain_text("Genomgången är inte fastställd")
     expect(page.get_by_role("main")).to_contain_text("Kryssa i rutan")  # the confirmation is required
@@ -98,9 +98,28 @@ def test_prepare_comment_and_approve(page, demo):
     page.get_by_label(re.compile("Jag har läst genomgången")).check()
     page.get_by_role("button", name="Fastställ genomgången").click()
     expect(page.get_by_test_id("status")).to_have_text("Fastställd")
-    expect(page.get_by_test_id("decisions")).to_contain_text("Slutför informationsklassningen av alla system.")
+    expect(page.get_by_role("region", name="Beslut", exact=True)).to_contain_text(
+        "Slutför informationsklassningen av alla system."
+    )
     check_a11y(page)
 
     review.refresh_from_db()
     assert review.status == ReviewStatus.APPROVED
     assert Decision.objects.filter(review=review).count() == 2
+
+
+def test_reader_sees_the_approved_review_and_its_pdf_but_no_draft(page, demo):
+    sign_in(page, "lasare")
+    page.get_by_role("button", name=re.compile("^Enskede-Årsta-Vantörs")).click()
+    open_review(page, 2024)
+    expect(page.get_by_test_id("status")).to_have_text("Fastställd")
+    expect(page.get_by_role("region", name="Beslut", exact=True)).to_be_visible()
+    expect(page.get_by_role("main").get_by_role("link", name=re.compile("^Ändra"))).to_have_count(0)
+    expect(
+        page.get_by_role("main").get_by_role("button", name=re.compile("Kommentera|Skicka|Fastställ"))
+    ).to_have_count(0)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Ladda ned PDF").click()
+    assert download.value.suggested_filename == "ledningens-genomgang-eav-2024.pdf"
+    page.get_by_role("link", name="Ledningens genomgång", exact=True).first.click()
+    expect(page.get_by_role("main").get_by_role("link", name=f"Ledningens genomgång {YEAR}")).to_have_count(0)
