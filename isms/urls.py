@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("registry/", include("registry.urls")),
+    path("reviews/", include("reviews.urls")),
     path("verify/", views_verify.verify, name="verify"),
     path("admin/", admin.site.urls),
 ]
