@@ -932,16 +932,19 @@ TIMESTAMPED = (
 
 
 @transaction.atomic
-def generate_large_organisation(code: str = "large", seed: int = 1, scale: float = 1.0) -> Organisation:
-    """Create organisation `code` with registers of `sizes_for(scale)` rows and its 2024 review (see the module
-    docstring). Deterministic in `seed` and `scale`. Raises ValueError when the code is taken."""
+def generate_large_organisation(
+    code: str = "large", seed: int = 1, scale: float = 1.0, sizes: dict[str, int] | None = None, name: str = ""
+) -> Organisation:
+    """Create organisation `code` with registers of `sizes_for(scale)` rows (or exactly `sizes`, where given: the
+    keys of SIZES) and its 2024 review (see the module docstring). Deterministic in `seed`, `scale` and `sizes`.
+    Raises ValueError when the code is taken."""
     if Organisation.objects.filter(code=code).exists():
         raise ValueError(f"Organisation {code!r} already exists")
-    rng = random.Random(f"{seed}/{scale}")
-    n = sizes_for(scale)
+    rng = random.Random(f"{seed}/{scale}" if sizes is None else f"{seed}/{sorted(sizes.items())}")
+    n = sizes_for(scale) if sizes is None else {**sizes_for(scale), **sizes}
     org = Organisation(
         code=code,
-        name=f"Storstadens förvaltning ({code})",
+        name=name or f"Storstadens förvaltning ({code})",
         board_name=f"Storstadens nämnd ({code})",
         diarienummer_prefix=code.upper()[:6],
     )
@@ -970,3 +973,94 @@ def large_review(org: Organisation) -> ManagementReview:
     return ManagementReview.objects.select_related("organisation").get(
         organisation=org, plan_year=PLAN_YEAR, revision=1
     )
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# A city: many organisations of varying size, and the users of the list-page benchmark (bench/city.py)
+# ---------------------------------------------------------------------------------------------------------------------
+
+CITY_ORGANISATIONS = 50
+CITY_ASSETS = 25_000
+CITY_SMALLEST = 50  # the smallest organisation: 50 rows in each register
+CITY_LARGEST = 5_000  # the largest organisation's assets
+#: Processing activities per asset in the city (about 10 000 in all); the other registers follow SIZES' ratios.
+CITY_PROCESSING_PER_ASSET = 0.4
+
+
+def city_asset_counts(organisations: int = CITY_ORGANISATIONS, total: int = CITY_ASSETS) -> list[int]:
+    """Assets per organisation, smallest first: CITY_SMALLEST, then a geometric spread, then CITY_LARGEST; the sum
+    is exactly `total`."""
+    middle = organisations - 2
+    rest = total - CITY_SMALLEST - CITY_LARGEST
+    weights = [1.06**i for i in range(middle)]
+    counts = [max(CITY_SMALLEST + 1, round(rest * w / sum(weights))) for w in weights]
+    counts[-1] += rest - sum(counts)
+    return [CITY_SMALLEST, *sorted(counts), CITY_LARGEST]
+
+
+def city_sizes(assets: int) -> dict[str, int]:
+    """Row counts of a city organisation with `assets` assets: every register CITY_SMALLEST for the smallest, else
+    SIZES' proportions (processing CITY_PROCESSING_PER_ASSET per asset), never below MINIMUMS."""
+    if assets <= CITY_SMALLEST:
+        return dict.fromkeys(SIZES, CITY_SMALLEST)
+    scale = assets / SIZES["assets"]
+    sizes = {name: max(MINIMUMS[name], round(count * scale)) for name, count in SIZES.items()}
+    sizes["assets"] = assets
+    sizes["processing_activities"] = max(MINIMUMS["processing_activities"], round(assets * CITY_PROCESSING_PER_ASSET))
+    return sizes
+
+
+def city_code(index: int, prefix: str = "city") -> str:
+    return f"{prefix}{index:02d}"
+
+
+def generate_city(prefix: str = "city", seed: int = 1, organisations: int = CITY_ORGANISATIONS) -> list[Organisation]:
+    """`organisations` organisations `<prefix>00` (the smallest) … `<prefix>49` (the largest) with CITY_ASSETS
+    assets in all (city_asset_counts) and the other registers in proportion (city_sizes), each through
+    generate_large_organisation. Organisations already in the database are reused as they are."""
+    orgs = []
+    for index, assets in enumerate(city_asset_counts(organisations)):
+        code = city_code(index, prefix)
+        existing = Organisation.objects.filter(code=code).first()
+        if existing is not None:
+            orgs.append(existing)
+            continue
+        orgs.append(
+            generate_large_organisation(
+                code=code,
+                seed=seed * 1000 + index,
+                sizes=city_sizes(assets),
+                name=f"Stadens förvaltning {index + 1:02d} ({assets} informationstillgångar)",
+            )
+        )
+    return orgs
+
+
+def city_users(orgs: list[Organisation], prefix: str = "city") -> dict[str, object]:
+    """Users of the city (created once, reused): a coordinator in the smallest and in the largest organisation, a
+    city-level reader with a reader membership in every organisation, and a reader of the smallest and the largest. No usable password: the benchmark signs
+    them in with force_login."""
+    from django.contrib.auth import get_user_model
+
+    from registry.models import Membership, Role
+
+    User = get_user_model()
+
+    def user(username: str, memberships: list[tuple[Organisation, str]]):
+        account, created = User.objects.get_or_create(username=username, defaults={"first_name": username})
+        if created:
+            account.set_unusable_password()
+            account.save(update_fields=["password"])
+        have = set(Membership.objects.filter(user=account).values_list("organisation_id", flat=True))
+        Membership.objects.bulk_create(
+            [Membership(user=account, organisation=o, role=role) for o, role in memberships if o.pk not in have]
+        )
+        return account
+
+    return {
+        "small": user(f"{prefix}-samordnare-liten", [(orgs[0], Role.COORDINATOR)]),
+        "large": user(f"{prefix}-samordnare-stor", [(orgs[-1], Role.COORDINATOR)]),
+        "reader": user(f"{prefix}-lasare", [(o, Role.READER) for o in orgs]),
+        # the reader's query count compared with one of two organisations: it must not grow with them
+        "reader_two": user(f"{prefix}-lasare-tva", [(orgs[0], Role.READER), (orgs[-1], Role.READER)]),
+    }
