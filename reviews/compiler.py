@@ -194,15 +194,16 @@ class _Context:
         )
         self.controls = selectors.control_check_summary(org, self.follow_up_year)
         self.actions = selectors.actions_by_year(org, [self.follow_up_year, *review.plan_years])
-        self.action_years = [self.follow_up_year, *review.plan_years]
-        self.action_status = selectors.actions_by_year_and_status(org, self.action_years)  # for the chart; one query
         self.decisions = earlier_decisions(org, review.plan_year)
         self.routines = selectors.required_routines(org)
         self.trend_years = [review.plan_year - 3, review.plan_year - 2, review.plan_year - 1]
         self.indicators = selectors.indicator_values(org, self.trend_years, until=cutoff)
-        self.incidents_by_year = selectors.incidents_per_year(org, self.trend_years, until=cutoff)  # chart; one query
         self.risks = selectors.risk_summary(org)
         self.incidents = selectors.incident_summary(org, *review.period)
+        # For the charts: one query each.
+        self.incidents_by_year = selectors.incidents_per_year(org, self.trend_years, until=cutoff)
+        self.action_years = [self.follow_up_year, *review.plan_years]
+        self.action_status = selectors.actions_by_year_and_status(org, self.action_years)
 
     def placeholders(self) -> dict[str, str]:
         return {
@@ -236,11 +237,11 @@ class _Context:
                 "deviations_remedied": self.controls.deviations_remedied,
             },
             "actions_per_year": {y: len(a) for y, a in self.actions.items()},
-            "actions_by_year_and_status": self.action_status,
             "indicators": {i.code: {y: _number(v) for y, v in i.values.items()} for i in self.indicators},
-            "incidents_per_year": self.incidents_by_year,
             "risks": {"matrix": self.risks.matrix, "open": self.risks.total_open, "high": self.risks.high},
             "incidents": dataclasses.asdict(self.incidents),
+            "incidents_per_year": self.incidents_by_year,
+            "actions_by_year_and_status": self.action_status,
         }
 
     # The computed blocks of each section, by key.
