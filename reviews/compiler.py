@@ -184,10 +184,14 @@ class _Context:
         self.follow_up_year = review.plan_year - 1
         baseline_day = coverage_baseline_date(org, review.plan_year)
         trend_years = list(range(review.plan_year - 3, review.plan_year - 1))
+        self.trend_years = [review.plan_year - 3, review.plan_year - 2, review.plan_year - 1]
         days = [baseline_day, cutoff] + [datetime.date(y, 12, 31) for y in trend_years]
-        series = selectors.classification_coverage_series(org, days)
-        self.coverage_baseline, self.coverage_now = series[0], series[1]
-        self.coverage_by_year = dict(zip(trend_years, series[2:], strict=True))
+        # One coverage computation for the review's own dates and the indicators' (mostly the same days).
+        indicator_days = [selectors.measurement_day(y, cutoff) for y in self.trend_years]
+        all_days = list(dict.fromkeys(days + indicator_days))
+        coverage = dict(zip(all_days, selectors.classification_coverage_series(org, all_days), strict=True))
+        self.coverage_baseline, self.coverage_now = coverage[baseline_day], coverage[cutoff]
+        self.coverage_by_year = {y: coverage[datetime.date(y, 12, 31)] for y in trend_years}
         self.dpo_recommendations = selectors.dpo_recommendations(org, on=cutoff)
         self.audit_reports = selectors.audit_reports_with_recommendations(
             org, [Issuer.CITY_AUDIT, Issuer.IMY, Issuer.CONSULTANT, Issuer.INTERNAL_CONTROL, Issuer.OTHER], on=cutoff
@@ -196,8 +200,7 @@ class _Context:
         self.actions = selectors.actions_by_year(org, [self.follow_up_year, *review.plan_years])
         self.decisions = earlier_decisions(org, review.plan_year)
         self.routines = selectors.required_routines(org)
-        self.trend_years = [review.plan_year - 3, review.plan_year - 2, review.plan_year - 1]
-        self.indicators = selectors.indicator_values(org, self.trend_years, until=cutoff)
+        self.indicators = selectors.indicator_values(org, self.trend_years, until=cutoff, coverage=coverage)
         self.risks = selectors.risk_summary(org)
         self.incidents = selectors.incident_summary(org, *review.period)
         # For the charts: one query each.
