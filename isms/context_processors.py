@@ -9,6 +9,7 @@ NAVIGATION = [
     ("registry:recommendations:list", _("Rekommendationer")),
     ("registry:actions:list", _("Åtgärdsplan")),
     ("registry:risks:list", _("Risker")),
+    ("reviews:list", _("Ledningens genomgång")),
 ]
 
 # The registers used a few times a year, under a "Fler register" dropdown to keep the menu short.

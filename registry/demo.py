@@ -2,7 +2,9 @@
 
 From the eav data the 2024 management review reproduces the reference document
 (shared/reference/ledningens-genomgang-2024-eav.md): every figure in it is computed from the rows below, and the
-narrative texts are the reference's own. `load_demo()` writes everything in one transaction and is idempotent: every
+narrative texts are the reference's own. It is then approved through the workflow as the reference was (2023-11-23,
+by `forvaltningschef`, with two decisions and its stored PDF), and a 2025 draft is started from it (reviews.demo);
+later runs never render or replace the approved PDF. `load_demo()` writes everything in one transaction and is idempotent: every
 row is found by its natural key and saved only when a value differs, so a second run changes nothing (no new rows, no
 new history entries). No migration creates users; this module does, on request. The registers of processing,
 incidents, risks and the entered indicator values come from registry.demo_registers (its docstring has their figures).
@@ -85,6 +87,7 @@ from registry.models import (
     Theme,
 )
 from reviews import sections as S
+from reviews.demo import load_review_workflow
 from reviews.models import ManagementReview, ReviewFactor, ReviewSection, ReviewStatus
 
 D = datetime.date
@@ -1501,8 +1504,10 @@ def load_demo(password: str | None = None) -> dict:
     `password` is set for every demo user; without it, users created now get one generated password (returned) and
     existing users keep theirs. Returns the organisations, users (username -> [(org code, role)]), the password set
     this run (None when none was), whether it was generated, who got it and who kept theirs, the reviews by
-    organisation code, the codes whose review was left alone (no longer a draft: the workflow owns it), and the
-    number of rows created and changed per model.
+    organisation code, the codes whose review was left alone (no longer a draft: the workflow owns it), whether
+    eav's 2024 review was approved in this run (reviews.demo: once, with its PDF; later runs leave it as it is),
+    eav's 2025 review and whether it was started in this run, and the number of rows created and changed per model
+    (the loader's own writes; the workflow's are not counted).
     """
     loader = _Loader()
     organisations = {}
@@ -1526,6 +1531,16 @@ def load_demo(password: str | None = None) -> dict:
         if result["review_left_alone"]:
             reviews_left_alone.append(code)
 
+    # eav's 2024 review approved through the workflow as the reference was (2023-11-23), then its 2025 draft.
+    loader.actor = users["users"]["samordnare"]
+    workflow = load_review_workflow(
+        organisation=organisations["eav"],
+        review=reviews["eav"],
+        coordinator=users["users"]["samordnare"],
+        head=users["users"]["forvaltningschef"],
+    )
+    reviews["eav"] = workflow["approved"]
+
     return {
         "organisations": {code: org.name for code, org in organisations.items()},
         "users": {username: [(code, str(role)) for code, role in spec[2]] for username, spec in USERS.items()},
@@ -1535,6 +1550,9 @@ def load_demo(password: str | None = None) -> dict:
         "kept_password": users["kept_password"],
         "reviews": reviews,
         "reviews_left_alone": reviews_left_alone,
+        "review_approved_now": workflow["approved_now"],
+        "next_review": workflow["next"],
+        "next_review_started_now": workflow["next_started_now"],
         "created": dict(loader.created),
         "updated": dict(loader.updated),
     }

@@ -4,24 +4,62 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import models
 
 
-class ReviewSectionInline(admin.StackedInline):
+def _approved(obj) -> bool:
+    review = obj if isinstance(obj, models.ManagementReview) else getattr(obj, "review", None)
+    return bool(review is not None and review.is_approved)
+
+
+class _ReviewPartInline:
+    """Parts of an approved review are shown, never changed (the model refuses too)."""
+
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return not _approved(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _approved(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _approved(obj) and super().has_delete_permission(request, obj)
+
+
+class ReviewSectionInline(_ReviewPartInline, admin.StackedInline):
     model = models.ReviewSection
-    extra = 0
 
 
-class ReviewFactorInline(admin.TabularInline):
+class ReviewFactorInline(_ReviewPartInline, admin.TabularInline):
     model = models.ReviewFactor
-    extra = 0
 
 
-class DecisionInline(admin.TabularInline):
+class DecisionInline(_ReviewPartInline, admin.TabularInline):
     model = models.Decision
-    extra = 0
 
 
 @admin.register(models.ManagementReview)
 class ManagementReviewAdmin(SimpleHistoryAdmin):
+    """Status, submission, return and approval are the workflow's (reviews.services); an approved review is read-only
+    here, like everywhere."""
+
     list_display = ["__str__", "plan_year", "revision", "status", "cutoff_date", "approved_at"]
     list_filter = ["organisation", "status", "plan_year"]
-    readonly_fields = ["status", "submitted_at", "submitted_by", "approved_at", "approved_by", "pdf", "pdf_sha256"]
+    readonly_fields = [
+        "status",
+        "submitted_at",
+        "submitted_by",
+        "returned_at",
+        "returned_by",
+        "return_reason",
+        "approved_at",
+        "approved_by",
+        "approver_name",
+        "pdf",
+        "pdf_sha256",
+    ]
     inlines = [ReviewSectionInline, ReviewFactorInline, DecisionInline]
+
+    def has_change_permission(self, request, obj=None):
+        return not _approved(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _approved(obj) and super().has_delete_permission(request, obj)

@@ -24,7 +24,7 @@ from registry.models import ActionStatus, Issuer
 from . import charts
 from . import sections as s
 from .models import ManagementReview, ReviewSection
-from .selectors import coverage_baseline_date, earlier_decisions
+from .selectors import coverage_baseline_date, earlier_decisions, review_decisions
 
 
 @dataclass
@@ -101,6 +101,7 @@ class CompiledReview:
 
 PLACEHOLDER = re.compile(r"\[\[\s*([\wåäöÅÄÖ.]+)\s*\]\]")
 FIGURES = "figurer"
+DECISIONS = "decisions"  # key of the unnumbered "Beslut" section after the numbered ones, when there are decisions
 NUMBERED_ITEM = re.compile(r"^(\d+)[.)]\s+(.*)$")
 
 
@@ -207,6 +208,7 @@ class _Context:
         self.incidents_by_year = selectors.incidents_per_year(org, self.trend_years, until=cutoff)
         self.action_years = [self.follow_up_year, *review.plan_years]
         self.action_status = selectors.actions_by_year_and_status(org, self.action_years)
+        self.own_decisions = review_decisions(review)
 
     def placeholders(self) -> dict[str, str]:
         return {
@@ -245,7 +247,38 @@ class _Context:
             "incidents": dataclasses.asdict(self.incidents),
             "incidents_per_year": self.incidents_by_year,
             "actions_by_year_and_status": self.action_status,
+            "decisions": [
+                {
+                    "text": d.text,
+                    "owner": d.owner,
+                    "due_date": d.due_date,
+                    "action_plan_year": d.action.plan_year if d.action else None,
+                }
+                for d in self.own_decisions
+            ],
         }
+
+    def decisions_section(self) -> list[Block]:
+        """Beslut (ISO/IEC 27001:2022 9.3.3): the decisions recorded at approval, each with owner and due date."""
+        if not self.own_decisions:
+            return []
+        return [
+            Block(
+                "table",
+                caption=_("Beslut vid fastställandet"),
+                headers=[_("Nr"), _("Beslut"), _("Ansvarig"), _("Klart senast"), _("Åtgärd i planen")],
+                rows=[
+                    [
+                        str(number),
+                        d.text,
+                        d.owner or "–",
+                        d.due_date.isoformat() if d.due_date else "–",
+                        str(d.action.plan_year) if d.action else "–",
+                    ]
+                    for number, d in enumerate(self.own_decisions, start=1)
+                ],
+            )
+        ]
 
     # The computed blocks of each section, by key.
 
@@ -535,7 +568,9 @@ def compile_review(review: ManagementReview) -> CompiledReview:
 
     Sections follow reviews.sections.SECTIONS; those without a row in the review, or not included, are left out, as
     are the sub-sections of a left-out section. The selected external factors become 3.1, 3.2 … before Intern
-    kontroll; the three plan years become 5.1.1–5.1.3 headed by the year. Numbers are assigned in order.
+    kontroll; the three plan years become 5.1.1–5.1.3 headed by the year. Numbers are assigned in order. When
+    decisions were recorded (at approval; a correction carries those of the revisions it corrects) an unnumbered
+    "Beslut" section follows, with each decision's owner, due date and the plan year of its action.
     """
     ctx = _Context(review)
     values = ctx.placeholders()
@@ -600,6 +635,10 @@ def compile_review(review: ManagementReview) -> CompiledReview:
                         blocks=parse_narrative(factor.text, dict(values, år=str(review.plan_year)), []),
                     )
                 )
+
+    decisions = ctx.decisions_section()
+    if decisions:
+        compiled.append(CompiledSection(key=DECISIONS, number="", title=_("Beslut"), level=1, blocks=decisions))
 
     return CompiledReview(
         review_id=review.pk,

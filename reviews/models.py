@@ -12,6 +12,17 @@ from isms.models import TimeStampedModel
 from registry.models import Action, ExternalFactor, Organisation
 
 from .sections import SECTION_CHOICES
+from .storage import get_write_once_storage
+
+
+class ApprovedReviewChanged(Exception):
+    """A write to an approved review or to one of its parts: an approved review never changes (DESIGN.md §4)."""
+
+
+def _refuse_if_approved(review_id: int | None) -> None:
+    """Raise ApprovedReviewChanged when the stored review `review_id` is approved. One query; none for a new row."""
+    if review_id is not None and ManagementReview.objects.filter(pk=review_id, status=ReviewStatus.APPROVED).exists():
+        raise ApprovedReviewChanged("En fastställd genomgång ändras aldrig. Gör en ny revision om den behöver rättas.")
 
 
 class ReviewStatus(models.TextChoices):
@@ -66,8 +77,29 @@ class ManagementReview(TimeStampedModel):
         verbose_name=_("fastställd av"),
     )
     approver_name = models.CharField(_("fastställd av (namn)"), max_length=200, blank=True)
+    returned_at = models.DateTimeField(_("återförvisad"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("återförvisad av"),
+    )
+    return_reason = models.TextField(
+        _("skäl till återförvisning"),
+        blank=True,
+        help_text=_("Förvaltningschefens skäl senast genomgången skickades tillbaka till utkast."),
+    )
     frozen_figures = models.JSONField(_("frysta uppgifter"), null=True, blank=True, editable=False)
-    pdf = models.FileField(_("fastställd PDF"), upload_to="reviews/", blank=True, editable=False)
+    pdf = models.FileField(
+        _("fastställd PDF"),
+        upload_to="reviews/",
+        storage=get_write_once_storage,
+        max_length=200,
+        blank=True,
+        editable=False,
+    )
     pdf_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False, db_index=True)
 
     history = HistoricalRecords()
@@ -112,6 +144,16 @@ class ManagementReview(TimeStampedModel):
     def is_approved(self) -> bool:
         return self.status == ReviewStatus.APPROVED
 
+    def save(self, *args, **kwargs):
+        """Saves unless the stored row is approved (ApprovedReviewChanged): the workflow services are the only
+        writers, and this catches any other path (admin, shell, a loader) that would change an approved review."""
+        _refuse_if_approved(self.pk)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse_if_approved(self.pk)
+        return super().delete(*args, **kwargs)
+
     @property
     def period(self) -> tuple[datetime.date, datetime.date]:
         """Follow-up period (start, end): the set dates, else the year before the plan year up to the cut-off."""
@@ -147,6 +189,14 @@ class ReviewSection(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.review}: {self.get_key_display()}"
 
+    def save(self, *args, **kwargs):
+        _refuse_if_approved(self.review_id)  # parts of an approved review never change either
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse_if_approved(self.review_id)
+        return super().delete(*args, **kwargs)
+
 
 class ReviewFactor(TimeStampedModel):
     """An external factor included in a review's section 3, at `position`, optionally with this year's own text."""
@@ -173,6 +223,14 @@ class ReviewFactor(TimeStampedModel):
     def text(self) -> str:
         return self.text_override or self.factor.text
 
+    def save(self, *args, **kwargs):
+        _refuse_if_approved(self.review_id)  # parts of an approved review never change either
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse_if_approved(self.review_id)
+        return super().delete(*args, **kwargs)
+
 
 class Decision(TimeStampedModel):
     """Beslut recorded by the head at approval (ISO/IEC 27001:2022 9.3.3); may have created an action at once."""
@@ -184,8 +242,9 @@ class Decision(TimeStampedModel):
     text = models.TextField(_("beslut"))
     owner = models.CharField(_("ansvarig"), max_length=200, blank=True)
     due_date = models.DateField(_("klart senast"), null=True, blank=True)
+    # PROTECT: the action a decision created is part of the approved record; it is cancelled, never deleted.
     action = models.OneToOneField(
-        Action, on_delete=models.SET_NULL, null=True, blank=True, related_name="decision", verbose_name=_("åtgärd")
+        Action, on_delete=models.PROTECT, null=True, blank=True, related_name="decision", verbose_name=_("åtgärd")
     )
 
     history = HistoricalRecords()
@@ -197,3 +256,11 @@ class Decision(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def save(self, *args, **kwargs):
+        _refuse_if_approved(self.review_id)  # parts of an approved review never change either
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse_if_approved(self.review_id)
+        return super().delete(*args, **kwargs)

@@ -2,9 +2,11 @@
 
 import datetime
 
-from registry.models import Organisation
+from django.contrib.contenttypes.models import ContentType
 
-from .models import Decision, ManagementReview, ReviewStatus
+from registry.models import Comment, Organisation
+
+from .models import Decision, ManagementReview, ReviewSection, ReviewStatus
 
 
 def previous_approved_review(organisation: Organisation, plan_year: int) -> ManagementReview | None:
@@ -39,3 +41,51 @@ def earlier_decisions(organisation: Organisation, plan_year: int) -> list[Decisi
         .select_related("review", "action")
         .order_by("review__plan_year", "review__revision", "position", "id")
     )
+
+
+def review_decisions(review: ManagementReview) -> list[Decision]:
+    """The decisions a review carries: its own and, for a correction, those of the revisions it corrects (recorded
+    once, at their approval, and still in force), oldest revision first, each with its action."""
+    ids, current = [review.pk], review
+    while current.revises_id is not None:
+        ids.append(current.revises_id)
+        current = ManagementReview.objects.only("pk", "revises_id").get(pk=current.revises_id)
+    return list(
+        Decision.objects.filter(review_id__in=ids)
+        .select_related("review", "action")
+        .order_by("review__revision", "position", "id")
+    )
+
+
+def approved_review_by_sha256(sha256: str) -> ManagementReview | None:
+    """The approved review whose stored PDF has this SHA-256 (hex, lower case), or None."""
+    return (
+        ManagementReview.objects.filter(pdf_sha256=sha256.lower(), status=ReviewStatus.APPROVED)
+        .select_related("organisation", "approved_by")
+        .first()
+    )
+
+
+def later_revision(review: ManagementReview) -> ManagementReview | None:
+    """The newest revision that corrects `review` (directly or through others), or None."""
+    return (
+        ManagementReview.objects.filter(
+            organisation_id=review.organisation_id, plan_year=review.plan_year, revision__gt=review.revision
+        )
+        .order_by("-revision")
+        .first()
+    )
+
+
+def section_comments(review: ManagementReview) -> dict[int, list[Comment]]:
+    """The comments on each section of `review`: {section id: [Comment]} oldest first, with their authors."""
+    content_type = ContentType.objects.get_for_model(ReviewSection)
+    section_ids = list(review.sections.values_list("pk", flat=True))
+    result: dict[int, list[Comment]] = {pk: [] for pk in section_ids}
+    for comment in (
+        Comment.objects.filter(content_type=content_type, object_id__in=section_ids)
+        .select_related("author")
+        .order_by("created_at", "id")
+    ):
+        result[comment.object_id].append(comment)
+    return result

@@ -217,10 +217,14 @@ def test_eav_reference_content():
         year: list(Action.objects.filter(organisation=eav, plan_year=year).values_list("title", flat=True))
         for year in (2024, 2025, 2026)
     }
-    assert [len(titles) for titles in by_year.values()] == [6, 5, 3]
+    # The reference's 6 + 5 + 3 bullets, and at the end of 2024 the action the head's first decision created when the
+    # demo approved the review (reviews.demo).
+    assert [len(titles) for titles in by_year.values()] == [7, 5, 3]
     assert by_year[2024][3] == "Översyn av incidentrutiner"
+    assert by_year[2024][6].startswith("Ta fram en rutin för hantering av personuppgiftsincidenter")
     assert by_year[2026][2] == "Översyn av lokala rutiner"
-    assert set(Action.objects.filter(organisation=eav).values_list("business_plan_goal", flat=True)) == {"mål 3.5"}
+    planned = Action.objects.filter(organisation=eav, decision__isnull=True)
+    assert set(planned.values_list("business_plan_goal", flat=True)) == {"mål 3.5"}
 
     dpo = AuditReport.objects.get(issuer=Issuer.DPO_ANNUAL_REPORT, organisations=eav)
     recs = list(Recommendation.objects.filter(report=dpo, organisation=eav).order_by("number"))

@@ -278,7 +278,8 @@ def test_eav_review_keeps_the_reference_headings_and_shows_indicators_and_risks(
     review = ManagementReview.objects.get(organisation=orgs["eav"], plan_year=2024)
     compiled = compile_review(review)
 
-    assert [section.heading for section in compiled.sections] == REFERENCE_HEADINGS
+    # The reference's headings, then the decisions recorded when the demo approved it (reviews.demo).
+    assert [section.heading for section in compiled.sections] == [*REFERENCE_HEADINGS, "Beslut"]
     sections = {section.key: section for section in compiled.sections}
 
     indicators = next(b for b in sections[S.PREVIOUS_ACTIONS].blocks if b.caption.startswith("Nyckeltal"))

@@ -120,7 +120,10 @@ def test_baseline_is_two_years_back_without_an_approved_review_and_its_cutoff_wi
     )
     assert coverage_baseline_date(org, 2024) == D(2022, 11, 20)
     action = Action.objects.create(organisation=org, plan_year=2023, title="x", status=ActionStatus.STARTED)
+    # Decisions are recorded while approving (reviews.services); an approved review refuses new parts afterwards.
+    ManagementReview.objects.filter(pk=approved.pk).update(status=ReviewStatus.IN_REVIEW)
     Decision.objects.create(review=approved, text="Ta fram incidentrutin", action=action)
+    ManagementReview.objects.filter(pk=approved.pk).update(status=ReviewStatus.APPROVED)
     assert [(d.text, d.action.status) for d in earlier_decisions(org, 2024)] == [("Ta fram incidentrutin", "started")]
     assert earlier_decisions(org, 2023) == []
 

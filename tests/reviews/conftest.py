@@ -40,3 +40,62 @@ def approved_pdf(django_db_setup, django_db_blocker) -> bytes:
 @pytest.fixture
 def sample_review(db):
     return build_sample_review("aor")
+
+
+class People:
+    """One user per role in the sample review's organisation, plus a head of another organisation."""
+
+    def __init__(self, review):
+        from registry.models import Membership, Role
+        from tests.factories import organisation
+
+        User = get_user_model()
+        self.review = review
+        org = review.organisation
+
+        def member(username, role, first="", last="", org=org):
+            user = User.objects.create_user(username, password="x", first_name=first, last_name=last)
+            Membership.objects.create(user=user, organisation=org, role=role)
+            return user
+
+        self.coordinator = member("samordnare", Role.COORDINATOR, "Sara", "Lindqvist")
+        self.head = member("chef", Role.HEAD, "Eva", "Öhrström")
+        self.dpo = member("dso", Role.DPO, "Maria", "Nyberg")
+        self.reader = member("lasare", Role.READER)
+        self.contributor = member("agare", Role.CONTRIBUTOR)
+        self.other_org = organisation("annan")
+        self.other_head = member("annan_chef", Role.HEAD, "Olle", "Annan", org=self.other_org)
+        review.created_by = self.coordinator
+        review.save()
+
+
+@pytest.fixture
+def people(sample_review) -> People:
+    return People(sample_review)
+
+
+DECISIONS = [
+    {
+        "text": "Ta fram en rutin för hantering av personuppgiftsincidenter i samråd med dataskyddsombudet",
+        "owner": "Informationssäkerhetssamordnare",
+        "due_date": datetime.date(2024, 6, 30),
+        "create_action": True,
+        "action_plan_year": None,
+    },
+    {
+        "text": "Förvaltningsledningen får en lägesrapport om informationssäkerhetsarbetet varje tertial",
+        "owner": "Förvaltningschef",
+        "due_date": datetime.date(2024, 12, 31),
+        "create_action": False,
+        "action_plan_year": None,
+    },
+]
+
+
+@pytest.fixture
+def approved_review(people):
+    """The sample review submitted by the coordinator and approved by the head with DECISIONS (renders once)."""
+    from reviews import services
+
+    review = services.review_submit(review=people.review, user=people.coordinator)
+    return services.review_approve(review=review, user=people.head, decisions=DECISIONS)

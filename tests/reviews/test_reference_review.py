@@ -1,5 +1,6 @@
-"""The demo organisation's 2024 review, rendered to PDF and read back: it must reproduce the reference document
-(../shared/reference/ledningens-genomgang-2024-eav.md) with every figure computed from the registers."""
+"""The demo organisation's 2024 review, as the PDF stored when the demo approved it, read back: it must reproduce the
+reference document (../shared/reference/ledningens-genomgang-2024-eav.md) with every figure computed from the
+registers, and the approval as the reference has it."""
 
 import io
 import re
@@ -10,7 +11,7 @@ from pypdf import PdfReader
 
 from registry.demo import load_demo
 from reviews.models import ManagementReview
-from reviews.pdf import render_review_pdf
+from reviews.pdf import review_pdf_bytes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -43,7 +44,7 @@ def pdf_text(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         load_demo("test-Pass-2024")
         review = ManagementReview.objects.get(organisation__code="eav", plan_year=2024)
-        data = render_review_pdf(review)
+        data = review_pdf_bytes(review)  # approved by the demo: the stored file
         transaction.set_rollback(True)  # leave the database as other tests expect it
     reader = PdfReader(io.BytesIO(data))
     pages = [page.extract_text() for page in reader.pages]
@@ -101,4 +102,12 @@ def test_page_footer_and_swedish_characters(pdf_text):
     assert f"Sida 1 av {count}" in pdf_text["pages"][0]
     assert f"Sida {count} av {count}" in pdf_text["pages"][-1]
     assert "Enskede-Årsta-Vantörs" in pdf_text["text"]
-    assert "Utkast" in pdf_text["pages"][0]
+    assert "Utkast" not in pdf_text["text"]
+    assert "Fastställd 2023-11-23" in pdf_text["pages"][0]
+
+
+def test_approval_block_and_decisions(pdf_text):
+    text = _flat(pdf_text["text"])
+    assert "Fastställd av förvaltningschef Anders Ekström 2023-11-23" in text
+    assert "Ta fram en rutin för hantering av personuppgiftsincidenter i samråd med dataskyddsombudet" in text
+    assert "/verify/" in text

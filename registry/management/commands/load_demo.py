@@ -9,7 +9,8 @@ from registry.models import Role
 class Command(BaseCommand):
     help = (
         "Creates or updates the demo data: the reference organisation (eav) with the register data behind its 2024 "
-        "management review, a second organisation (hsv), and one login per role. Idempotent. Without --password, "
+        "management review (approved, with its stored PDF, and a 2025 draft started from it), a second organisation "
+        "(hsv), and one login per role. Idempotent: an approved review and its PDF are never changed. Without --password, "
         "new users get a generated password (printed once) and existing users keep theirs."
     )
 
@@ -40,6 +41,11 @@ class Command(BaseCommand):
             out.write(f"Lösenord ({which}) för {names}: {result['password']}")
             if result["password_generated"]:
                 out.write(self.style.WARNING("Lösenordet visas bara nu; spara det."))
+        if result["review_approved_now"]:
+            review = result["reviews"]["eav"]
+            out.write(f"Ledningens genomgång 2024 för eav fastställd, PDF lagrad (SHA-256 {review.pdf_sha256}).")
+        if result["next_review_started_now"]:
+            out.write(f"Utkast till ledningens genomgång {result['next_review'].plan_year} för eav påbörjat.")
         for code in result["reviews_left_alone"]:
             out.write(f"Ledningens genomgång för {code} är inte längre ett utkast och lämnades orörd.")
         if result["kept_password"]:

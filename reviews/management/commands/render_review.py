@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from isms.pdf import count_pages
 from registry.models import Organisation
 from reviews.models import ManagementReview
-from reviews.pdf import render_review_pdf
+from reviews.pdf import StoredPdfMissing, review_pdf_bytes
 
 
 def _date(value: str) -> datetime.date:
@@ -26,7 +26,8 @@ def _date(value: str) -> datetime.date:
 class Command(BaseCommand):
     help = (
         "Skriver en organisations ledningens genomgång för ett planår som PDF (senaste revisionen om inget annat "
-        "anges) och skriver ut sökvägen, antalet sidor och renderingstiden."
+        "anges) och skriver ut sökvägen, antalet sidor och renderingstiden. En fastställd genomgång skrivs ut "
+        "som den lagrade, fastställda filen, byte för byte."
     )
 
     def add_arguments(self, parser):
@@ -63,14 +64,25 @@ class Command(BaseCommand):
             found = ", ".join(str(y) for y in years) or "inga"
             raise CommandError(f"Ingen genomgång för {org} {year} – finns: {found}")
         if cutoff is not None:
+            if review.is_approved:
+                raise CommandError(
+                    f"Genomgången för {org} {year} (revision {review.revision}) är fastställd: den skrivs ut som den "
+                    "lagrade filen och kan inte räknas om med ett annat brytdatum. Ta bort --cutoff."
+                )
             review.cutoff_date = cutoff  # this render only: the review is not saved
 
         output = output.expanduser()
         if not output.parent.is_dir():
             raise CommandError(f"Katalogen {output.parent} finns inte.")
         started = time.perf_counter()
-        pdf = render_review_pdf(review)
+        try:
+            pdf = review_pdf_bytes(review)  # an approved review: the stored bytes, never rendered again
+        except StoredPdfMissing as error:
+            raise CommandError(str(error)) from None
         seconds = time.perf_counter() - started
         output.write_bytes(pdf)
         pages = count_pages(pdf)
-        self.stdout.write(f"{output}\n{pages} sidor\nrenderad på {seconds:.2f} s")
+        if review.is_approved:
+            self.stdout.write(f"{output}\n{pages} sidor\nfastställd: den lagrade filen, SHA-256 {review.pdf_sha256}")
+        else:
+            self.stdout.write(f"{output}\n{pages} sidor\nrenderad på {seconds:.2f} s")

@@ -1,0 +1,572 @@
+"""The management review screens (DESIGN.md §4): the list, the overview with the workflow's steps, one page per
+section, the external factors, the settings, approval with decisions, comments, and the PDF.
+
+Views are thin: the review is fetched through the scoped permission check (another organisation's review is a 404, a
+draft to a role without VIEW_DRAFTS a 403, a step the role may never take a 403), the form is validated, and the
+workflow service decides whether the step is allowed now; its WorkflowError becomes an error message.
+"""
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from isms.permissions import (
+    APPROVE,
+    COMMENT,
+    PREPARE_REVIEW,
+    VIEW,
+    VIEW_DRAFTS,
+    get_object_for_user,
+    has,
+    organisation_required,
+    require,
+    scoped,
+)
+from registry.models import Comment, ExternalFactor, Role
+from registry.services import ConflictError
+from registry.views.comments import CommentForm
+
+from . import pdf as review_pdf
+from . import sections as s
+from . import services
+from .forms import (
+    ApproveForm,
+    DecisionFormSet,
+    FactorFormSet,
+    ReturnForm,
+    SectionForm,
+    SettingsForm,
+    StartForm,
+)
+from .models import ManagementReview, ReviewSection, ReviewStatus
+from .preview import compiled_for_display, figures_by_section, placeholder_values, section_preview
+from .selectors import section_comments
+from .services import WorkflowError
+
+CONFLICT_MESSAGE = gettext_lazy(
+    "Någon annan har sparat ändringar i avsnittet medan du skrev. Din text är inte sparad men finns kvar i "
+    "formuläret. Öppna avsnittet i en ny flik, för över det som ska behållas och spara igen."
+)
+
+SETTINGS_CONFLICT_MESSAGE = gettext_lazy(
+    "Någon annan har ändrat uppgifterna om genomgången medan du redigerade dem. Dina ändringar är inte sparade men "
+    "finns kvar i formuläret. Öppna genomgången i en ny flik, jämför och spara igen."
+)
+
+
+# --- Fetching ----------------------------------------------------------------------------------------------------
+
+
+def _reviews(request):
+    return scoped(request, ManagementReview).select_related("organisation", "submitted_by", "approved_by")
+
+
+def get_review(request, pk, *, capability=VIEW) -> ManagementReview:
+    """The review `pk` of the current organisation (404 otherwise); 403 unless the role grants `capability`, and
+    403 for a review that is not approved to a role that may not see drafts."""
+    review = get_object_for_user(request, _reviews(request), pk, capability=capability)
+    if not review.is_approved and not has(request, VIEW_DRAFTS):
+        raise PermissionDenied
+    return review
+
+
+def get_section(request, review, key) -> ReviewSection:
+    if key not in s.SECTION_BY_KEY:
+        raise Http404
+    section = review.sections.filter(key=key).first()
+    if section is None:
+        raise Http404
+    section.review = review
+    return section
+
+
+def _refused(request, error: WorkflowError, review: ManagementReview):
+    messages.error(request, error.message)
+    return redirect("reviews:detail", review.pk)
+
+
+# --- List and start ----------------------------------------------------------------------------------------------
+
+
+def _list_page(request, start_form=None):
+    reviews = _reviews(request).order_by("-plan_year", "-revision")
+    if not has(request, VIEW_DRAFTS):
+        reviews = reviews.filter(status=ReviewStatus.APPROVED)
+    context = {"reviews": list(reviews), "can_view_drafts": has(request, VIEW_DRAFTS), "start_form": None}
+    if has(request, PREPARE_REVIEW):
+        latest = scoped(request, ManagementReview).aggregate(year=Max("plan_year"))["year"]
+        context["suggested_year"] = (latest or timezone.localdate().year) + 1
+        context["start_form"] = start_form or StartForm(initial={"plan_year": context["suggested_year"]})
+    return render(request, "reviews/list.html", context)
+
+
+@require_GET
+@organisation_required
+def review_list(request):
+    return _list_page(request)
+
+
+@require_POST
+@organisation_required
+def review_start(request):
+    require(request, PREPARE_REVIEW)
+    form = StartForm(request.POST)
+    if not form.is_valid():
+        return _list_page(request, form)
+    try:
+        review = services.review_start(
+            organisation=request.organisation, plan_year=form.cleaned_data["plan_year"], user=request.user
+        )
+    except WorkflowError as error:
+        messages.error(request, error.message)
+        return redirect("reviews:list")
+    messages.success(request, _("Genomgången för %(year)d är startad.") % {"year": review.plan_year})
+    return redirect("reviews:detail", review.pk)
+
+
+# --- Overview ----------------------------------------------------------------------------------------------------
+
+
+def _section_comments(request, review) -> dict[int, list[Comment]]:
+    """The comments on each of the review's sections, by section id, oldest first, each with its author's role
+    label; none for roles that do not see drafts (the comments are the review's preparation)."""
+    if not has(request, VIEW_DRAFTS):
+        return {}
+    comments = section_comments(review)
+    labels = dict(Role.choices)
+    for items in comments.values():
+        for comment in items:
+            comment.role_label = labels.get(comment.author_role, "")
+    return comments
+
+
+def _entries(review, compiled, rows, comments) -> list[dict]:
+    """The overview's sections in the template's order: each row of the review with its compiled content (None
+    when left out of the report), and the external factors' sub-sections after "Faktorer som påverkar"."""
+    compiled_by_key = {c.key: c for c in compiled.sections}
+    factor_sections = [c for c in compiled.sections if c.key.startswith("factor-")]
+    entries = []
+    for index, spec in enumerate(s.SECTIONS):
+        row = rows.get(spec.key)
+        following = s.SECTIONS[index + 1] if index + 1 < len(s.SECTIONS) else None
+        if row is None:
+            continue
+        title = spec.title
+        if spec.key in s.PLAN_YEAR_KEYS:
+            title = str(review.plan_year + s.PLAN_YEAR_KEYS.index(spec.key))
+        entries.append(
+            {
+                "key": spec.key,
+                "kind": "section",
+                "row": row,
+                "title": title,
+                "level": spec.level,
+                "parent": following is not None and following.level > spec.level,
+                "compiled": compiled_by_key.get(spec.key),
+                "comments": comments.get(row.pk, []),
+                "open_comments": sum(1 for c in comments.get(row.pk, []) if not c.answered_at),
+            }
+        )
+        if spec.key == s.FACTORS:
+            for factor in factor_sections:
+                entries.append(
+                    {
+                        "key": factor.key,
+                        "kind": "factor",
+                        "row": None,
+                        "title": factor.title,
+                        "level": 2,
+                        "compiled": factor,
+                    }
+                )
+    for extra in compiled.sections:  # "Beslut" (reviews.compiler.DECISIONS), after the template's sections
+        if extra.key not in s.SECTION_BY_KEY and not extra.key.startswith("factor-"):
+            entries.append(
+                {"key": extra.key, "kind": "extra", "row": None, "title": extra.title, "level": 1, "compiled": extra}
+            )
+    return entries
+
+
+def _actions(request, review) -> dict:
+    """What the current user may do with the review now (the services check again on every POST)."""
+    draft, in_review = review.status == ReviewStatus.DRAFT, review.status == ReviewStatus.IN_REVIEW
+    prepare = has(request, PREPARE_REVIEW)
+    return {
+        "can_edit": prepare and draft,
+        "can_submit": prepare and draft,
+        "can_decide": has(request, APPROVE) and in_review,
+        "can_comment": has(request, COMMENT) and in_review,
+        "can_answer": prepare and not review.is_approved,
+        "can_revise": prepare and review.is_approved and not review.revisions.exists(),
+    }
+
+
+def _charts(review, compiled) -> list[dict]:
+    """The charts shown on the overview: [{"title", "svg"}] from reviews.charts (branch charts) once it is there."""
+    try:
+        from . import charts
+    except ImportError:
+        return []
+    build = getattr(charts, "review_charts", None)
+    return list(build(review, compiled)) if build else []
+
+
+def _verify_url(review) -> str | None:
+    """The verification page's answer for this review's stored PDF, where that page exists (branch wf)."""
+    if not review.pdf_sha256:
+        return None
+    try:
+        return reverse("verify") + "?" + urlencode({"sha256": review.pdf_sha256})
+    except NoReverseMatch:
+        return None
+
+
+@require_GET
+@organisation_required
+def review_detail(request, pk):
+    review = get_review(request, pk)
+    compiled = compiled_for_display(review)
+    rows = {row.key: row for row in review.sections.all()}
+    comments = _section_comments(request, review)
+    context = {
+        "review": review,
+        "compiled": compiled,
+        "entries": _entries(review, compiled, rows, comments),
+        "open_comments": sum(1 for items in comments.values() for c in items if not c.answered_at),
+        "charts": _charts(review, compiled),
+        "return_form": ReturnForm(),
+        "comment_form": CommentForm(),
+        "revisions": list(review.revisions.all()),
+        "decision_actions": list(review.decisions.filter(action__isnull=False).select_related("action")),
+        "can_view_comments": has(request, VIEW_DRAFTS),
+        "verify_url": _verify_url(review),
+        **_actions(request, review),
+    }
+    return render(request, "reviews/detail.html", context)
+
+
+# --- Editing (coordinator, draft) --------------------------------------------------------------------------------
+
+
+def _only_drafts(request, review):
+    """GET of an edit page of a review that is no longer a draft: back to the overview with the reason."""
+    messages.error(request, _("Genomgången kan bara ändras medan den är ett utkast."))
+    return redirect("reviews:detail", review.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_required
+def section_edit(request, pk, key):
+    review = get_review(request, pk, capability=PREPARE_REVIEW)
+    section = get_section(request, review, key)
+    if review.status != ReviewStatus.DRAFT and request.method == "GET":
+        return _only_drafts(request, review)
+    if request.method == "POST":
+        form = SectionForm(request.POST)
+        if form.is_valid() and "preview" not in request.POST:
+            data = form.cleaned_data
+            try:
+                services.review_section_update(
+                    section=section,
+                    user=request.user,
+                    narrative=data["narrative"],
+                    included=data["included"],
+                    show_figures=data["show_figures"],
+                    expected_version=data["version"] or section.version,
+                )
+            except ConflictError:
+                form.add_error(None, CONFLICT_MESSAGE)
+            except WorkflowError as error:
+                if review.status != ReviewStatus.DRAFT:
+                    return _refused(request, error, review)
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Avsnittet sparades."))
+                if "save_next" in request.POST:
+                    following = _next_section(review, key)
+                    if following:
+                        return redirect("reviews:section", review.pk, following)
+                return redirect(reverse("reviews:detail", args=[review.pk]) + f"#avsnitt-{key}")
+    else:
+        form = SectionForm(
+            initial={
+                "narrative": section.narrative,
+                "included": section.included,
+                "show_figures": section.show_figures,
+                "version": section.version,
+            }
+        )
+    narrative = form.data.get("narrative", section.narrative) if form.is_bound else section.narrative
+    show_figures = ("show_figures" in form.data) if form.is_bound else section.show_figures
+    spec = s.SECTION_BY_KEY[key]
+    title = spec.title
+    if key in s.PLAN_YEAR_KEYS:
+        title = str(review.plan_year + s.PLAN_YEAR_KEYS.index(key))
+    context = {
+        "review": review,
+        "section": section,
+        "spec": spec,
+        "title": title,
+        "form": form,
+        "figures": figures_by_section(review).get(key, []),
+        "preview": section_preview(review, section, narrative=narrative, show_figures=show_figures),
+        "figures_in_preview": show_figures,
+        "previewing": "preview" in request.POST,
+        "placeholders": placeholder_values(review, key),
+        "next_key": _next_section(review, key),
+    }
+    return render(request, "reviews/section.html", context)
+
+
+def _next_section(review, key) -> str | None:
+    keys = set(review.sections.values_list("key", flat=True))
+    order = [spec.key for spec in s.SECTIONS if spec.key in keys]
+    index = order.index(key) if key in order else -1
+    return order[index + 1] if 0 <= index < len(order) - 1 else None
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_required
+def review_factors(request, pk):
+    review = get_review(request, pk, capability=PREPARE_REVIEW)
+    if review.status != ReviewStatus.DRAFT and request.method == "GET":
+        return _only_drafts(request, review)
+    chosen = {rf.factor_id: rf for rf in review.factors.all()}
+    factors = list(
+        scoped(request, ExternalFactor).order_by("position", "title")
+    )  # the organisation's factors, in force or chosen
+    factors = [f for f in factors if f.pk in chosen or f.valid_to is None or f.valid_to >= review.cutoff_date]
+    by_id = {f.pk: f for f in factors}
+    if request.method == "POST":
+        formset = FactorFormSet(request.POST)
+        if formset.is_valid():
+            picked = []
+            for index, form in enumerate(formset.forms):
+                data = form.cleaned_data
+                factor = by_id.get(data.get("factor_id"))
+                if factor is None or not data.get("included"):
+                    continue
+                picked.append((data.get("position") or 999, index, factor, data.get("text_override", "").strip()))
+            picked.sort(key=lambda item: (item[0], item[1]))
+            try:
+                services.review_factors_set(
+                    review=review, user=request.user, factors=[(f, text) for _p, _i, f, text in picked]
+                )
+            except WorkflowError as error:
+                return _refused(request, error, review)
+            messages.success(request, _("Faktorerna som påverkar sparades."))
+            return redirect(reverse("reviews:detail", args=[review.pk]) + "#avsnitt-factors")
+    else:
+        ordered = sorted(factors, key=lambda f: (0, chosen[f.pk].position) if f.pk in chosen else (1, 0))
+        initial = []
+        for number, factor in enumerate(ordered, start=1):
+            rf = chosen.get(factor.pk)
+            initial.append(
+                {
+                    "factor_id": factor.pk,
+                    "included": rf is not None,
+                    "position": number if rf is not None else None,
+                    "text_override": rf.text_override if rf else "",
+                }
+            )
+        formset = FactorFormSet(initial=initial)
+    rows = [(form, by_id.get(_factor_id(form))) for form in formset.forms]
+    return render(
+        request,
+        "reviews/factors.html",
+        {"review": review, "formset": formset, "rows": [(f, factor) for f, factor in rows if factor]},
+    )
+
+
+def _factor_id(form):
+    value = form["factor_id"].value()
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_required
+def review_settings(request, pk):
+    review = get_review(request, pk, capability=PREPARE_REVIEW)
+    if review.status != ReviewStatus.DRAFT and request.method == "GET":
+        return _only_drafts(request, review)
+    form = SettingsForm(request.POST or None, instance=review)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in SettingsForm.Meta.fields}
+        try:
+            services.review_update(
+                review=review, user=request.user, expected_version=form.cleaned_data["version"], **fields
+            )
+        except ConflictError:
+            form.add_error(None, SETTINGS_CONFLICT_MESSAGE)
+        except WorkflowError as error:
+            return _refused(request, error, review)
+        else:
+            messages.success(request, _("Uppgifterna om genomgången sparades."))
+            return redirect("reviews:detail", review.pk)
+    return render(request, "reviews/settings.html", {"review": review, "form": form})
+
+
+# --- Workflow steps ----------------------------------------------------------------------------------------------
+
+
+@require_POST
+@organisation_required
+def review_submit(request, pk):
+    review = get_review(request, pk, capability=PREPARE_REVIEW)
+    try:
+        services.review_submit(review=review, user=request.user)
+    except WorkflowError as error:
+        return _refused(request, error, review)
+    messages.success(
+        request, _("Genomgången är skickad för granskning. Förvaltningschefen och dataskyddsombudet kan nu läsa den.")
+    )
+    return redirect("reviews:detail", review.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_required
+def review_return(request, pk):
+    review = get_review(request, pk, capability=APPROVE)
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_return(review=review, user=request.user, reason=form.cleaned_data["reason"])
+        except WorkflowError as error:
+            return _refused(request, error, review)
+        messages.success(request, _("Genomgången är skickad tillbaka till samordnaren."))
+        return redirect("reviews:detail", review.pk)
+    if request.method == "GET" and review.status != ReviewStatus.IN_REVIEW:
+        messages.error(request, _("Bara en genomgång under granskning kan skickas tillbaka."))
+        return redirect("reviews:detail", review.pk)
+    return render(request, "reviews/return.html", {"review": review, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_required
+def review_approve(request, pk):
+    review = get_review(request, pk, capability=APPROVE)
+    if request.method == "GET" and review.status != ReviewStatus.IN_REVIEW:
+        messages.error(request, _("Bara en genomgång under granskning kan fastställas."))
+        return redirect("reviews:detail", review.pk)
+    kwargs = {"form_kwargs": {"plan_years": review.plan_years}, "prefix": "decisions"}
+    if request.method == "POST":
+        data = request.POST
+        if "add_row" in data:  # one more empty decision row, keeping what was typed
+            data = data.copy()
+            data["decisions-TOTAL_FORMS"] = str(int(data.get("decisions-TOTAL_FORMS", 0) or 0) + 1)
+            return _approve_page(request, review, DecisionFormSet(data, **kwargs), ApproveForm())
+        formset, confirm = DecisionFormSet(data, **kwargs), ApproveForm(data)
+        if formset.is_valid() and confirm.is_valid():
+            try:
+                services.review_approve(review=review, user=request.user, decisions=formset.decisions())
+            except WorkflowError as error:
+                return _refused(request, error, review)
+            messages.success(
+                request,
+                _("Genomgången är fastställd. PDF:en är sparad och kan verifieras; den ändras aldrig."),
+            )
+            return redirect("reviews:detail", review.pk)
+        return _approve_page(request, review, formset, confirm)
+    return _approve_page(request, review, DecisionFormSet(**kwargs), ApproveForm())
+
+
+def _approve_page(request, review, formset, confirm):
+    comments = _section_comments(request, review)
+    open_comments = sum(1 for items in comments.values() for c in items if not c.answered_at)
+    context = {"review": review, "formset": formset, "confirm": confirm, "open_comments": open_comments}
+    return render(request, "reviews/approve.html", context)
+
+
+@require_POST
+@organisation_required
+def review_revise(request, pk):
+    review = get_review(request, pk, capability=PREPARE_REVIEW)
+    try:
+        revision = services.review_revise(review=review, user=request.user)
+    except WorkflowError as error:
+        return _refused(request, error, review)
+    messages.success(
+        request,
+        _("Revision %(n)d är startad som utkast. Den fastställda genomgången är oförändrad.")
+        % {"n": revision.revision},
+    )
+    return redirect("reviews:detail", revision.pk)
+
+
+@require_POST
+@organisation_required
+def section_comment(request, pk, key):
+    review = get_review(request, pk, capability=COMMENT)
+    section = get_section(request, review, key)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["text"][0])
+    else:
+        try:
+            services.review_comment(section=section, user=request.user, text=form.cleaned_data["text"])
+        except WorkflowError as error:
+            return _refused(request, error, review)
+        messages.success(request, _("Kommentaren sparades."))
+    return redirect(reverse("reviews:detail", args=[review.pk]) + f"#avsnitt-{key}")
+
+
+@require_POST
+@organisation_required
+def comment_answer(request, pk, comment_pk):
+    review = get_review(request, pk, capability=PREPARE_REVIEW)
+    sections = review.sections.values_list("pk", flat=True)
+    comment = (
+        Comment.objects.filter(
+            organisation=request.organisation,
+            content_type=ContentType.objects.get_for_model(ReviewSection),
+            object_id__in=list(sections),
+            pk=comment_pk,
+        )
+        .select_related("author")
+        .first()
+    )
+    if comment is None:
+        raise Http404
+    key = next((row.key for row in review.sections.all() if row.pk == comment.object_id), "")
+    try:
+        services.review_comment_answer(comment=comment, user=request.user)
+    except WorkflowError as error:
+        return _refused(request, error, review)
+    messages.success(request, _("Kommentaren är markerad som besvarad."))
+    return redirect(reverse("reviews:detail", args=[review.pk]) + f"#avsnitt-{key}")
+
+
+# --- PDF -------------------------------------------------------------------------------------------------------
+
+
+def _pdf_response(request, pk, disposition: str) -> HttpResponse:
+    review = get_review(request, pk)
+    response = HttpResponse(review_pdf.review_pdf_bytes(review), content_type="application/pdf")
+    response["Content-Disposition"] = f'{disposition}; filename="{review_pdf.review_filename(review)}"'
+    response["Cache-Control"] = "private, no-store" if not review.is_approved else "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+@organisation_required
+def review_pdf_download(request, pk):
+    return _pdf_response(request, pk, "attachment")
+
+
+@require_GET
+@organisation_required
+def review_pdf_preview(request, pk):
+    return _pdf_response(request, pk, "inline")

@@ -1,0 +1,155 @@
+"""The verification page /verify/: open without signing in, true for the stored approved PDF, false for anything else."""
+
+import hashlib
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from reviews import services, views_verify
+
+pytestmark = pytest.mark.django_db
+
+FOUND = "Dokumentet är en fastställd Ledningens genomgång"
+NOT_FOUND = "Ingen fastställd genomgång har detta innehåll"
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limit():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def stored(approved_review) -> bytes:
+    with approved_review.pdf.open("rb") as f:
+        return f.read()
+
+
+def _upload(client, data: bytes, name="genomgang.pdf"):
+    return client.post("/verify/", {"pdf": SimpleUploadedFile(name, data, content_type="application/pdf")})
+
+
+def test_the_page_is_open_without_signing_in(client):
+    response = client.get("/verify/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Verifiera ledningens genomgång" in body
+    assert 'enctype="multipart/form-data"' in body
+    assert "Content-Security-Policy" in response
+
+
+def test_the_stored_file_verifies_by_upload(client, stored, approved_review):
+    response = _upload(client, stored)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert FOUND in body
+    assert approved_review.organisation.name in body
+    assert "Eva Öhrström, Förvaltningschef" in body
+    assert approved_review.pdf_sha256 in body
+    assert ">2024<" in body  # plan year
+    assert NOT_FOUND not in body
+
+
+def test_the_time_is_shown_in_swedish_time(client, approved_review, people):
+    import datetime
+    import zoneinfo
+
+    from reviews.models import ManagementReview
+
+    # Only the demo back-dates; here the stored time is shown as Europe/Stockholm wall-clock time.
+    at = ManagementReview.objects.get(pk=approved_review.pk).approved_at
+    local = at.astimezone(zoneinfo.ZoneInfo("Europe/Stockholm"))
+    body = client.get("/verify/", {"sha256": approved_review.pdf_sha256}).content.decode()
+    assert local.strftime("%Y-%m-%d %H:%M") in body
+    assert isinstance(at, datetime.datetime)
+
+
+def test_the_stored_file_verifies_by_hash_in_either_case(client, approved_review):
+    for value in (approved_review.pdf_sha256, approved_review.pdf_sha256.upper()):
+        response = client.get("/verify/", {"sha256": value})
+        assert response.status_code == 200
+        assert FOUND in response.content.decode()
+
+
+def test_a_changed_file_does_not_verify(client, stored):
+    flipped = bytearray(stored)
+    flipped[len(flipped) // 2] ^= 0x01  # one bit of one byte
+    changed = bytes(flipped)
+    body = _upload(client, changed).content.decode()
+    assert NOT_FOUND in body and FOUND not in body
+    assert hashlib.sha256(changed).hexdigest() in body
+
+    appended = stored + b"\n% one more line\n"
+    assert NOT_FOUND in _upload(client, appended).content.decode()
+
+
+def test_a_draft_never_verifies(client, people):
+    from reviews.pdf import render_review_pdf
+
+    draft = render_review_pdf(people.review)
+    body = _upload(client, draft).content.decode()
+    assert NOT_FOUND in body
+
+
+def test_an_unknown_hash_does_not_verify(client, approved_review):
+    response = client.get("/verify/", {"sha256": "0" * 64})
+    assert response.status_code == 200
+    assert NOT_FOUND in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["abc", "g" * 64, "0" * 63, "0" * 65, "", "<script>" + "0" * 56])
+def test_an_invalid_hash_is_refused(client, value):
+    response = client.get("/verify/", {"sha256": value})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "64 tecken" in body
+    assert "<script>" not in body
+
+
+def test_a_file_that_is_not_a_pdf_is_refused(client):
+    response = _upload(client, b"<html>not a pdf</html>", name="fake.pdf")
+    assert response.status_code == 400
+    assert "inte en PDF" in response.content.decode()
+
+
+def test_no_file_is_refused(client):
+    response = client.post("/verify/", {})
+    assert response.status_code == 400
+    assert "Välj en PDF-fil" in response.content.decode()
+
+
+def test_a_file_over_the_limit_is_refused(client, monkeypatch):
+    monkeypatch.setattr(views_verify, "MAX_UPLOAD_BYTES", 100)
+    response = _upload(client, b"%PDF-1.7\n" + b"0" * 200)
+    assert response.status_code == 400
+    assert "20 MB" in response.content.decode()
+
+
+def test_lookups_are_rate_limited_per_address(client, settings, approved_review):
+    settings.VERIFY_RATE_LIMIT = 3
+    for _ in range(3):
+        assert client.get("/verify/", {"sha256": approved_review.pdf_sha256}).status_code == 200
+    response = client.get("/verify/", {"sha256": approved_review.pdf_sha256})
+    assert response.status_code == 429
+    assert "Vänta 10 minuter" in response.content.decode()
+    assert _upload(client, b"%PDF-1.7").status_code == 429
+    assert client.get("/verify/").status_code == 200  # the empty form is not a lookup
+    other = client.get("/verify/", {"sha256": approved_review.pdf_sha256}, REMOTE_ADDR="10.0.0.2")
+    assert other.status_code == 200
+
+
+def test_the_default_limit_is_thirty_per_ten_minutes():
+    assert (views_verify.VERIFY_RATE_LIMIT, views_verify.VERIFY_RATE_WINDOW) == (30, 600)
+
+
+def test_a_corrected_review_says_there_is_a_later_revision(client, approved_review, people):
+    services.review_revise(review=approved_review, user=people.coordinator)
+    body = client.get("/verify/", {"sha256": approved_review.pdf_sha256}).content.decode()
+    assert FOUND in body
+    assert "senare revision (2)" in body
+
+
+def test_only_get_and_post(client):
+    assert client.put("/verify/").status_code == 405
