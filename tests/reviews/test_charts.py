@@ -11,10 +11,12 @@ from collections import Counter
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from pypdf.generic import ContentStream
 
-from registry.models import Action, ActionStatus, AssetKind, InformationAsset, Risk, RiskStatus
+from registry.models import Action, ActionStatus, AssetKind, InformationAsset, Risk, RiskStatus, Role
 from registry.services import incident_create
 from reviews import sections as s
 from reviews.charts import (
@@ -28,8 +30,10 @@ from reviews.charts import (
     risk_matrix_chart,
 )
 from reviews.compiler import compile_review
+from reviews.models import ManagementReview, ReviewStatus
 from reviews.pdf import render_review_pdf
 from tests.factories import classify, system
+from tests.registry.plan_builders import member
 from tests.reviews.pdftext import normalise, reader
 from tests.reviews.sample import build_sample_review
 
@@ -393,3 +397,34 @@ def test_pdf_chart_text_is_in_the_report_font_and_each_chart_has_alternative_tex
     )
     assert any("2022: 3 incidenter, 1 personuppgiftsincidenter, 1 betydande" in a for a in alts)
     assert any(a.startswith("Öppna risker: sannolikhet × konsekvens. 4 öppna risker.") for a in alts)
+
+
+# On the review's pages: the same SVG, inline, where the PDF has it.
+
+
+def test_review_page_shows_the_charts_inline_also_from_an_approved_reviews_frozen_content(client, chart_review):
+    client.force_login(member(chart_review.organisation, Role.COORDINATOR))
+    page = client.get(reverse("reviews:detail", args=[chart_review.pk])).content.decode()
+    for chart_id in ["chart-coverage", "chart-incidents", "chart-risks", "chart-actions"]:
+        assert page.count(f'<title id="{chart_id}-title">') == 1
+    assert "&lt;svg" not in page
+    assert f'<figcaption class="small text-body-secondary">{COVERAGE_CAPTION}' in page
+
+    # Approved: shown from the snapshot, where the markup is a plain string from JSON.
+    frozen = json.loads(json.dumps(compile_review(chart_review).to_dict(), default=str))
+    ManagementReview.objects.filter(pk=chart_review.pk).update(
+        status=ReviewStatus.APPROVED,
+        frozen_figures=frozen,
+        approved_at=timezone.now(),
+        approved_by=member(chart_review.organisation, Role.HEAD),
+        approver_name="Eva",
+    )
+    Risk.objects.filter(organisation=chart_review.organisation).delete()  # later register changes do not show
+    page = client.get(reverse("reviews:detail", args=[chart_review.pk])).content.decode()
+    assert page.count('<title id="chart-risks-title">') == 1 and "&lt;svg" not in page
+
+
+def test_section_page_shows_the_chart_as_the_report_will(client, chart_review):
+    client.force_login(member(chart_review.organisation, Role.COORDINATOR))
+    page = client.get(reverse("reviews:section", args=[chart_review.pk, s.RSA])).content.decode()
+    assert page.count('<title id="chart-risks-title">') == 1  # in the preview only, so its ids stay unique

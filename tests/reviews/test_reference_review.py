@@ -66,6 +66,16 @@ def test_coverage_sentence_is_computed(pdf_text):
     assert "har ökat med 20 procentenheter, från 30 procent till 50 procent, sedan 2022" in _flat(pdf_text["text"])
 
 
+def test_charts_where_the_demo_shows_figures(pdf_text):
+    """Section 1 and 3.5 show figures, so their charts are drawn; 5.1 does not, so there is no action-status chart."""
+    text = _flat(pdf_text["text"])
+    assert "Andel informationsklassade system i drift den 31 december och vid brytdatum 2023-11-15" in text
+    assert "Registeruppgifter per brytdatum" in text and "10 av 20 system" in text
+    assert "Incidenter per år efter när de blev kända" in text
+    assert "Riskmatris: öppna risker i riskregistret" in text and "Högt riskvärde (9–16)" in text
+    assert "Åtgärder i handlingsplanen per planerat år" not in text
+
+
 def test_dpo_recommendations_with_their_statuses(pdf_text):
     text = _flat(pdf_text["text"])
     assert "Planerad 2024" in text and "Genomförd 2023" in text
