@@ -18,6 +18,7 @@ MORE_NAVIGATION = [
     ("registry:controls:list", _("Internkontroll")),
     ("registry:documents:list", _("Styrdokument")),
     ("registry:factors:list", _("Faktorer som påverkar")),
+    ("registry:indicators:list", _("Nyckeltal")),
 ]
 
 

@@ -1,6 +1,7 @@
 """Values as the user reads them: choices by label, booleans as Ja/Nej, dates in ISO form, times in Stockholm."""
 
 import datetime
+from decimal import Decimal
 
 from django.db import models
 from django.utils import timezone
@@ -17,6 +18,8 @@ def display(value, field: models.Field | None = None) -> str:
         return EMPTY
     if isinstance(value, bool):
         return _("Ja") if value else _("Nej")
+    if isinstance(value, Decimal):
+        return decimal_text(value)
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, datetime.date):
@@ -24,6 +27,12 @@ def display(value, field: models.Field | None = None) -> str:
     if isinstance(value, list | tuple | set):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+def decimal_text(value: Decimal) -> str:
+    """A decimal the Swedish way, without trailing zeros: 78.50 → "78,5", 80.00 → "80"."""
+    value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    return format(value, "f").replace(".", ",")
 
 
 def field_value(obj: models.Model, name: str) -> str:

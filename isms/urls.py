@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from reviews import views_verify
@@ -10,7 +11,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("organisation/", views.choose_organisation, name="choose_organisation"),
     path("overview/", views.overview, name="overview"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Sign-in and sign-out only: passwords are set by the installation's administrator (no e-mail is configured).
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("registry/", include("registry.urls")),
     path("reviews/", include("reviews.urls")),
     path("verify/", views_verify.verify, name="verify"),

@@ -1208,11 +1208,32 @@ HSV_SECTIONS = {
     S.PLAN_YEAR_3: ("", True),
 }
 
+# Reviews of classifications after the 2024 review's cut-off (the levels kept, the next review three years on), so
+# the start page shows a realistic coverage today. Reviews cut off before them never see them.
+EAV_RECLASSIFIED = {
+    "Lifecare (Procapita)": D(2025, 11, 20),
+    "Treserva": D(2024, 5, 28),
+    "Raindance": D(2024, 9, 10),
+    "Multi-Access": D(2024, 2, 14),
+    "Heroma": D(2025, 3, 27),
+    "Ciceron diarium": D(2026, 3, 12),
+    "Skolplattformen": D(2026, 5, 19),
+    "TimeCare Planering": D(2026, 8, 25),
+    "Intraphone": D(2026, 9, 29),
+    "Tempus": D(2026, 10, 6),
+    "Phoniro Care": D(2026, 1, 22),
+    "Matilda": D(2025, 4, 8),
+    "E-post och kalender": D(2025, 6, 3),
+    "Nationell patientöversikt (NPÖ)": D(2026, 2, 17),
+}
+HSV_RECLASSIFIED = {"Lifecare (Procapita)": D(2024, 5, 15), "Treserva": D(2025, 2, 26), "Heroma": D(2026, 1, 29)}
+
 # Everything of one organisation, for the loader.
 ORGANISATION_DATA = {
     "eav": {
         "coordinator": "samordnare",
         "assets": EAV_ASSETS,
+        "reclassified": EAV_RECLASSIFIED,
         "dpo_report": (EAV_DPO_REPORT, EAV_DPO_AREAS, EAV_DPO_RECOMMENDATIONS),
         "control_checks": EAV_CONTROL_CHECKS,
         "steering_documents": EAV_STEERING_DOCUMENTS,
@@ -1224,6 +1245,7 @@ ORGANISATION_DATA = {
     "hsv": {
         "coordinator": "samordnare_hsv",
         "assets": HSV_ASSETS,
+        "reclassified": HSV_RECLASSIFIED,
         "dpo_report": (HSV_DPO_REPORT, HSV_DPO_AREAS, HSV_DPO_RECOMMENDATIONS),
         "control_checks": [],
         "steering_documents": [],
@@ -1417,6 +1439,16 @@ def _load_organisation(loader: _Loader, org: Organisation, data: dict, dpo_recom
         for classification in classifications:
             values = dict(classification)
             loader.upsert(Classification, {"asset": asset, "decided_on": values.pop("decided_on")}, values)
+        reviewed_on = data.get("reclassified", {}).get(name)
+        if reviewed_on and classifications:
+            values = {**classifications[-1], "method": KLASSA_4, "notes": "Översyn av klassningen; nivåerna står fast."}
+            values["next_review_due"] = reviewed_on.replace(year=reviewed_on.year + 3)
+            del values["decided_on"]
+            if values["availability"] is None:  # the incomplete one was completed at its review
+                values["availability"] = 2
+            if values["traceability"] is None:
+                values["traceability"] = 1
+            loader.upsert(Classification, {"asset": asset, "decided_on": reviewed_on}, values)
 
     for item in data["control_checks"]:
         values = dict(item)

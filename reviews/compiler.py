@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from registry import selectors
-from registry.models import Issuer
+from registry.models import ActionStatus, Issuer
 
+from . import charts
 from . import sections as s
 from .models import ManagementReview, ReviewSection
 from .selectors import coverage_baseline_date, earlier_decisions, review_decisions
@@ -29,7 +30,8 @@ from .selectors import coverage_baseline_date, earlier_decisions, review_decisio
 @dataclass
 class Block:
     """One block of a section: kind "paragraph" (text), "bullets" (items), "numbered" (items with `number` and
-    `note`), or "table" (caption, headers, rows of strings, optional footer row)."""
+    `note`), "table" (caption, headers, rows of strings, optional footer row), or "chart" (text: the markup of an
+    inline SVG from reviews.charts, every label in it escaped; caption: shown under it)."""
 
     kind: str
     text: str = ""
@@ -183,10 +185,14 @@ class _Context:
         self.follow_up_year = review.plan_year - 1
         baseline_day = coverage_baseline_date(org, review.plan_year)
         trend_years = list(range(review.plan_year - 3, review.plan_year - 1))
+        self.trend_years = [review.plan_year - 3, review.plan_year - 2, review.plan_year - 1]
         days = [baseline_day, cutoff] + [datetime.date(y, 12, 31) for y in trend_years]
-        series = selectors.classification_coverage_series(org, days)
-        self.coverage_baseline, self.coverage_now = series[0], series[1]
-        self.coverage_by_year = dict(zip(trend_years, series[2:], strict=True))
+        # One coverage computation for the review's own dates and the indicators' (mostly the same days).
+        indicator_days = [selectors.measurement_day(y, cutoff) for y in self.trend_years]
+        all_days = list(dict.fromkeys(days + indicator_days))
+        coverage = dict(zip(all_days, selectors.classification_coverage_series(org, all_days), strict=True))
+        self.coverage_baseline, self.coverage_now = coverage[baseline_day], coverage[cutoff]
+        self.coverage_by_year = {y: coverage[datetime.date(y, 12, 31)] for y in trend_years}
         self.dpo_recommendations = selectors.dpo_recommendations(org, on=cutoff)
         self.audit_reports = selectors.audit_reports_with_recommendations(
             org, [Issuer.CITY_AUDIT, Issuer.IMY, Issuer.CONSULTANT, Issuer.INTERNAL_CONTROL, Issuer.OTHER], on=cutoff
@@ -195,10 +201,13 @@ class _Context:
         self.actions = selectors.actions_by_year(org, [self.follow_up_year, *review.plan_years])
         self.decisions = earlier_decisions(org, review.plan_year)
         self.routines = selectors.required_routines(org)
-        self.trend_years = [review.plan_year - 3, review.plan_year - 2, review.plan_year - 1]
-        self.indicators = selectors.indicator_values(org, self.trend_years, until=cutoff)
+        self.indicators = selectors.indicator_values(org, self.trend_years, until=cutoff, coverage=coverage)
         self.risks = selectors.risk_summary(org)
         self.incidents = selectors.incident_summary(org, *review.period)
+        # For the charts: one query each.
+        self.incidents_by_year = selectors.incidents_per_year(org, self.trend_years, until=cutoff)
+        self.action_years = [self.follow_up_year, *review.plan_years]
+        self.action_status = selectors.actions_by_year_and_status(org, self.action_years)
         self.own_decisions = review_decisions(review)
 
     def placeholders(self) -> dict[str, str]:
@@ -236,6 +245,8 @@ class _Context:
             "indicators": {i.code: {y: _number(v) for y, v in i.values.items()} for i in self.indicators},
             "risks": {"matrix": self.risks.matrix, "open": self.risks.total_open, "high": self.risks.high},
             "incidents": dataclasses.asdict(self.incidents),
+            "incidents_per_year": self.incidents_by_year,
+            "actions_by_year_and_status": self.action_status,
             "decisions": [
                 {
                     "text": d.text,
@@ -288,11 +299,87 @@ class _Context:
             rows=rows,
         )
 
+    # Charts: each only when there is something to draw.
+
+    def coverage_chart(self) -> Block | None:
+        measured = [*self.coverage_by_year.values(), self.coverage_now]  # the year ends in order, then the cut-off
+        if not any(c.systems for c in measured):
+            return None
+        svg = charts.coverage_chart(
+            [
+                charts.CoveragePoint(
+                    label=c.day.isoformat(),
+                    percent=c.percent,
+                    note=_("%(classified)d av %(systems)d system") % {"classified": c.classified, "systems": c.systems},
+                    cutoff=c is self.coverage_now,
+                )
+                for c in measured
+            ],
+            chart_id="chart-coverage",
+        )
+        caption = _(
+            "Andel informationsklassade system i drift den 31 december och vid brytdatum %(cutoff)s: system med en "
+            "aktuell och fullständig klassning."
+        ) % {"cutoff": self.review.cutoff_date.isoformat()}
+        return Block("chart", text=svg, caption=caption)
+
+    def incidents_chart(self) -> Block | None:
+        if not any(counts["total"] for counts in self.incidents_by_year.values()):
+            return None
+        cutoff = self.review.cutoff_date
+        years = [
+            charts.IncidentYear(
+                label=str(year),
+                total=counts["total"],
+                breaches=counts["breaches"],
+                significant=counts["significant"],
+                note=_("t.o.m. %(cutoff)s") % {"cutoff": cutoff.isoformat()}
+                if cutoff < datetime.date(year, 12, 31)
+                else "",
+            )
+            for year, counts in self.incidents_by_year.items()
+        ]
+        return Block(
+            "chart",
+            text=charts.incidents_chart(years, chart_id="chart-incidents"),
+            caption=_(
+                "Incidenter per år efter när de blev kända, varav personuppgiftsincidenter och betydande incidenter "
+                "enligt cybersäkerhetslagen."
+            ),
+        )
+
+    def risk_matrix_chart(self) -> Block | None:
+        if not self.risks.total_open:
+            return None
+        return Block(
+            "chart",
+            text=charts.risk_matrix_chart(self.risks.matrix, chart_id="chart-risks"),
+            caption=_(
+                "Riskmatris: öppna risker i riskregistret per sannolikhet och konsekvens; rutorna är skuggade "
+                "efter riskvärde."
+            ),
+        )
+
+    def action_status_chart(self) -> Block | None:
+        if not any(self.action_status.values()):
+            return None
+        svg = charts.action_status_chart(
+            [(str(year), self.action_status[year]) for year in self.action_years],
+            [(code, str(label)) for code, label in ActionStatus.choices],
+            chart_id="chart-actions",
+        )
+        caption = _("Åtgärder i handlingsplanen per planerat år (%(first)d–%(last)d) och status.") % {
+            "first": self.action_years[0],
+            "last": self.action_years[-1],
+        }
+        return Block("chart", text=svg, caption=caption)
+
     def previous_actions(self) -> list[Block]:
         blocks = []
         indicators = self.indicator_table()
         if indicators:
             blocks.append(indicators)
+        blocks.extend(chart for chart in (self.coverage_chart(), self.incidents_chart()) if chart)
         if self.decisions:
             blocks.append(
                 Block(
@@ -347,6 +434,7 @@ class _Context:
                 text=_("Riskregistret har %(open)d öppna risker, varav %(high)d med högt riskvärde (9 eller mer).")
                 % {"open": risks.total_open, "high": risks.high},
             ),
+            *filter(None, [self.risk_matrix_chart()]),
             Block(
                 "table",
                 caption=_("Öppna risker: sannolikhet × konsekvens"),
@@ -444,6 +532,10 @@ class _Context:
             )
         ]
 
+    def priorities(self) -> list[Block]:
+        chart = self.action_status_chart()
+        return [chart] if chart else []
+
     def plan_year(self, year: int) -> list[Block]:
         actions = self.actions.get(year, [])
         return [Block("bullets", items=[a.title for a in actions])] if actions else []
@@ -492,6 +584,7 @@ def compile_review(review: ManagementReview) -> CompiledReview:
         s.GDPR_REPORT: ctx.gdpr_report,
         s.RSA: ctx.rsa,
         s.INCIDENTS: ctx.incidents_figures,
+        s.PRIORITIES: ctx.priorities,
     }
     for index, key in enumerate(s.PLAN_YEAR_KEYS):
         builders[key] = lambda year=review.plan_year + index: ctx.plan_year(year)

@@ -242,8 +242,9 @@ class Decision(TimeStampedModel):
     text = models.TextField(_("beslut"))
     owner = models.CharField(_("ansvarig"), max_length=200, blank=True)
     due_date = models.DateField(_("klart senast"), null=True, blank=True)
+    # PROTECT: the action a decision created is part of the approved record; it is cancelled, never deleted.
     action = models.OneToOneField(
-        Action, on_delete=models.SET_NULL, null=True, blank=True, related_name="decision", verbose_name=_("åtgärd")
+        Action, on_delete=models.PROTECT, null=True, blank=True, related_name="decision", verbose_name=_("åtgärd")
     )
 
     history = HistoricalRecords()

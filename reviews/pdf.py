@@ -1,5 +1,7 @@
 """The management review as a PDF: compile the review, render templates/pdf/review.html with WeasyPrint."""
 
+import hashlib
+
 from django.conf import settings
 from django.utils import translation
 
@@ -43,13 +45,31 @@ def render_review_pdf(review: ManagementReview, *, pdf_variant: str | None = PDF
     return render_compiled_pdf(compiled, pdf_variant=pdf_variant)
 
 
+class StoredPdfMissing(Exception):
+    """An approved review whose stored PDF is missing or no longer has the SHA-256 recorded at approval."""
+
+
 def review_pdf_bytes(review: ManagementReview) -> bytes:
     """The review as PDF bytes: for an approved review the stored, approved file exactly as it was approved (never
-    rendered again); for any other a fresh draft render from the registers."""
-    if review.is_approved:
-        with review.pdf.open("rb") as stored:
-            return stored.read()
-    return render_review_pdf(review)
+    rendered again); for any other a fresh draft render from the registers.
+
+    Raises StoredPdfMissing when an approved review has no stored file, or the file's SHA-256 is not the one recorded
+    at approval (it was changed on disk): nothing else is ever served in its place.
+    """
+    if not review.is_approved:
+        return render_review_pdf(review)
+    if not review.pdf:
+        raise StoredPdfMissing(f"Den fastställda genomgången {review.pk} saknar lagrad PDF.")
+    try:
+        with review.pdf.storage.open(review.pdf.name, "rb") as stored:  # not the FieldFile's cached file object
+            data = stored.read()
+    except FileNotFoundError:
+        raise StoredPdfMissing(f"Den fastställda genomgångens PDF {review.pdf.name} saknas i lagringen.") from None
+    if hashlib.sha256(data).hexdigest() != review.pdf_sha256:
+        raise StoredPdfMissing(
+            f"Den lagrade PDF:en {review.pdf.name} stämmer inte med kontrollsumman från fastställandet."
+        )
+    return data
 
 
 def review_filename(review: ManagementReview) -> str:

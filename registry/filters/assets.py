@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import AssetKind, AssetStatus, Classification, InformationAsset
-from .base import RegisterFilterSet
+from .base import YES_NO, RegisterFilterSet
 
 
 class AssetFilter(RegisterFilterSet):
@@ -18,11 +18,16 @@ class AssetFilter(RegisterFilterSet):
         empty_label=_("Alla"),
         method="filter_classification",
     )
-    nis2_covered = django_filters.BooleanFilter(label=_("Omfattas av cybersäkerhetslagen"))
+    nis2_covered = django_filters.ChoiceFilter(
+        label=_("Omfattas av cybersäkerhetslagen"), choices=YES_NO, empty_label=_("Alla"), method="filter_yes_no"
+    )
 
     class Meta:
         model = InformationAsset
         fields = ["kind", "status", "classification", "nis2_covered"]
+
+    def filter_yes_no(self, queryset, name, value):
+        return queryset.filter(**{name: value == "yes"})
 
     def filter_classification(self, queryset, name, value):
         """current: the newest classification's review date has not passed; stale: it has; missing: none at all."""

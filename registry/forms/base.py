@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from isms.permissions import organisation_path
 
+from .fields import StockholmDateTimeField
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -27,7 +29,9 @@ class RegisterForm(forms.ModelForm):
 
     `organisation` (keyword) limits every related-row choice (ForeignKey and ManyToMany to a model that belongs to
     an organisation) to that organisation. The hidden `version` carries the row's version for conflict detection.
-    Dates use the browser's date picker in ISO form.
+    Dates use the browser's date picker in ISO form; dates with times are Europe/Stockholm local times through
+    StockholmDateTimeField (which asks which hour is meant in the autumn's repeated hour and refuses the spring's
+    skipped one).
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -37,7 +41,7 @@ class RegisterForm(forms.ModelForm):
         self.organisation = organisation
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
-        for name, field in self.fields.items():
+        for name, field in list(self.fields.items()):
             model_field = self._meta.model._meta.get_field(name) if name != "version" else None
             if isinstance(field, forms.ModelChoiceField) and organisation is not None:
                 related = field.queryset.model
@@ -46,9 +50,10 @@ class RegisterForm(forms.ModelForm):
             if isinstance(model_field, models.DateField) and not isinstance(model_field, models.DateTimeField):
                 field.widget = DateInput(attrs=field.widget.attrs)
                 field.input_formats = ["%Y-%m-%d"]
-            elif isinstance(model_field, models.DateTimeField):
-                field.widget = DateTimeInput(attrs=field.widget.attrs)
-                field.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+            elif isinstance(model_field, models.DateTimeField) and not isinstance(field, StockholmDateTimeField):
+                self.fields[name] = StockholmDateTimeField(
+                    required=field.required, label=field.label, help_text=field.help_text
+                )
         self.helper = FormHelper()
         self.helper.form_tag = False
 

@@ -5,8 +5,14 @@ fixed number of queries whatever the register's size.
 """
 
 from .incidents import IncidentSummary, incident_summary, incidents_per_year
-from .indicators import IndicatorSeries, indicator_values, open_recommendations_on
-from .privacy import ProcessingRegisterStatus, end_of_day, processing_register_status
+from .indicators import (
+    IndicatorSeries,
+    indicator_values,
+    measurement_day,
+    open_recommendations_on,
+    open_recommendations_series,
+)
+from .privacy import ProcessingRegisterStatus, end_of_day, processing_register_series, processing_register_status
 from .registers import (
     ControlSummary,
     Coverage,
@@ -29,7 +35,9 @@ from .risks import RiskSummary, risk_summary
 __all__ = [
     "IndicatorSeries",
     "indicator_values",
+    "measurement_day",
     "open_recommendations_on",
+    "open_recommendations_series",
     "ControlSummary",
     "Coverage",
     "IncidentSummary",
@@ -48,6 +56,7 @@ __all__ = [
     "incidents_per_year",
     "latest_report",
     "percent",
+    "processing_register_series",
     "processing_register_status",
     "recommendations_by_source_and_status",
     "report_recommendations",

@@ -5,16 +5,16 @@ appears.
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Indicator, IndicatorKind, Measurement, Organisation, Recommendation, RecommendationStatus
 from .incidents import incidents_per_year
-from .privacy import processing_register_status
-from .registers import classification_coverage_series
+from .privacy import processing_register_series
+from .registers import Coverage, classification_coverage_series
 
 # The computed indicators live in code, beside what computes them; entered ones are Indicator rows.
 CLASSIFICATION_COVERAGE = "classification_coverage"  # % of systems in use with a current classification
@@ -48,13 +48,27 @@ class IndicatorSeries:
 def open_recommendations_on(organisation: Organisation, day: datetime.date) -> int:
     """Recommendations to the organisation from reports dated on or before `day` that were not done, closed or
     dropped by then (read from the current rows: done_on and closed_on dates, status not pursued)."""
-    return (
-        Recommendation.objects.filter(organisation=organisation, report__date__lte=day)
+    return open_recommendations_series(organisation, [day])[0]
+
+
+def open_recommendations_series(organisation: Organisation, days: Iterable[datetime.date]) -> list[int]:
+    """open_recommendations_on for each of `days`, in the order given. One query in all."""
+    days = list(days)
+    if not days:
+        return []
+    rows = list(
+        Recommendation.objects.filter(organisation=organisation, report__date__lte=max(days))
         .exclude(status=RecommendationStatus.NOT_PURSUED)
-        .exclude(done_on__lte=day)
-        .exclude(Q(closed_on__lte=day))
-        .count()
+        .values_list("report__date", "done_on", "closed_on")
     )
+    return [
+        sum(
+            1
+            for report_date, done_on, closed_on in rows
+            if report_date <= day and (done_on is None or done_on > day) and (closed_on is None or closed_on > day)
+        )
+        for day in days
+    ]
 
 
 def measurement_day(year: int, until: datetime.date | None) -> datetime.date:
@@ -64,23 +78,30 @@ def measurement_day(year: int, until: datetime.date | None) -> datetime.date:
 
 
 def indicator_values(
-    organisation: Organisation, years: list[int], until: datetime.date | None = None
+    organisation: Organisation,
+    years: list[int],
+    until: datetime.date | None = None,
+    coverage: dict[datetime.date, Coverage] | None = None,
 ) -> list[IndicatorSeries]:
     """Every indicator's value for each of `years`, in the indicators' order.
 
     Computed indicators (COMPUTED_INDICATORS) come first, measured at 31 December, or at `until` for a year that ends after it (the review passes
-    its cut-off date). Entered indicators take the Measurement of that year. The query count depends on the number
-    of years, not on the registers' sizes.
+    its cut-off date). Entered indicators take the Measurement of that year. `coverage` may hold classification
+    coverage already computed by classification_coverage_series, by day; the days missing from it are computed
+    here. A fixed number of queries (seven at most), whatever the number of years and the registers' sizes.
     """
     days = {year: measurement_day(year, until) for year in years}
-    coverage = dict(zip(years, classification_coverage_series(organisation, days.values()), strict=True))
-    processing = {year: processing_register_status(organisation, day) for year, day in days.items()}
+    coverage = dict(coverage or {})
+    missing_days = [day for day in days.values() if day not in coverage]
+    coverage.update(zip(missing_days, classification_coverage_series(organisation, missing_days), strict=True))
+    processing = dict(zip(years, processing_register_series(organisation, days.values()), strict=True))
+    open_recommendations = dict(zip(years, open_recommendations_series(organisation, days.values()), strict=True))
     incidents = incidents_per_year(organisation, years, until=until)
     computed = {
-        CLASSIFICATION_COVERAGE: {y: coverage[y].percent for y in years},
+        CLASSIFICATION_COVERAGE: {y: coverage[days[y]].percent for y in years},
         PROCESSING_COMPLETENESS: {y: processing[y].complete_percent for y in years},
         PROCESSING_REVIEWED: {y: processing[y].reviewed_percent for y in years},
-        OPEN_RECOMMENDATIONS: {y: open_recommendations_on(organisation, d) for y, d in days.items()},
+        OPEN_RECOMMENDATIONS: {y: open_recommendations[y] for y in years},
         INCIDENTS: {y: incidents[y]["total"] for y in years},
         BREACHES: {y: incidents[y]["breaches"] for y in years},
     }

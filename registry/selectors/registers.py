@@ -66,10 +66,12 @@ def classification_coverage_series(organisation: Organisation, days: Iterable[da
     days = list(days)
     if not days:
         return []
-    assets = list(_systems_in_use(organisation, min(days), max(days)).values_list("id", "in_use_from", "retired_on"))
+    systems = _systems_in_use(organisation, min(days), max(days))
+    assets = list(systems.values_list("id", "in_use_from", "retired_on"))
     history: dict[int, list[tuple]] = defaultdict(list)
     rows = (
-        Classification.objects.filter(asset_id__in=[a[0] for a in assets], decided_on__lte=max(days))
+        # The same systems as a subquery: a large organisation's thousands of ids as parameters cost more.
+        Classification.objects.filter(asset_id__in=systems.values("id"), decided_on__lte=max(days))
         .order_by("asset_id", "decided_on", "id")
         .values_list(
             "asset_id",

@@ -29,11 +29,13 @@ PAGE_SIZE = 50
 @dataclass
 class Column:
     """A list column: `name` is a model field or an attribute/property of the row; `sort` the order_by expression
-    that sorts by it (None: not sortable); `label` defaults to the field's verbose name."""
+    that sorts by it (None: not sortable); `label` defaults to the field's verbose name; `value`, when given, is a
+    function(row) → the cell's text (or safe HTML) and replaces the field lookup."""
 
     name: str
     label: str = ""
     sort: str | None = None
+    value: Callable | None = None
 
 
 @dataclass
@@ -71,6 +73,8 @@ class Register:
     detail_template: str = "registry/detail.html"
     form_template: str = "registry/form.html"
     extra_urls: list = field(default_factory=list)
+    # function(request) → extra context of the list page, e.g. a summary a register's list_template shows above rows
+    list_context: Callable | None = None
 
     @property
     def verbose_name(self) -> str:
@@ -134,6 +138,8 @@ def _sorted(queryset, register: Register, sort: str):
 
 
 def _cell(obj, column: Column) -> str:
+    if column.value is not None:
+        return column.value(obj)
     try:
         return field_value(obj, column.name)
     except Exception:  # noqa: BLE001 - FieldDoesNotExist: a property or method of the row
@@ -196,6 +202,7 @@ def register_list(request, register: Register):
             "page_query": params.urlencode(),
             "sort_query": sort_params.urlencode(),
             "can_create": register.can_create and register.capability_for() in capabilities(request.membership),
+            **(register.list_context(request) if register.list_context else {}),
         },
     )
 

@@ -240,6 +240,7 @@ def coverage_chart(organisation, today: datetime.date) -> dict:
         for b in bars
     )
     return {
+        "series": {coverage.day: coverage for coverage in series},
         "now": now,
         "now_text": "–" if now.percent is None else f"{now.percent} %",
         "bars": bars,
@@ -250,12 +251,13 @@ def coverage_chart(organisation, today: datetime.date) -> dict:
     }
 
 
-def other_indicators(organisation, today: datetime.date) -> dict:
+def other_indicators(organisation, today: datetime.date, coverage: dict | None = None) -> dict:
     """The computed and entered indicators other than coverage (shown in the chart), last year and this year so
-    far, from the same selector the management review uses."""
+    far, from the same selector the management review uses. `coverage`: classification coverage already computed,
+    by day (the chart's), so that it is not computed twice."""
     years = [today.year - 1, today.year]
     rows = []
-    for series in indicator_values(organisation, years, until=today):
+    for series in indicator_values(organisation, years, until=today, coverage=coverage):
         if series.code == CLASSIFICATION_COVERAGE:
             continue
         rows.append({"name": series.name, "values": [_format(series.values.get(y), series.unit) for y in years]})
@@ -280,6 +282,7 @@ def dashboard(request):
     today = timezone.localdate(now)
     clocks = incident_clocks(organisation, now)
     items = attention_items(organisation, today, clocks)
+    chart = coverage_chart(organisation, today)
     return render(
         request,
         "registry/dashboard.html",
@@ -290,9 +293,9 @@ def dashboard(request):
             "clocks": clock_rows(clocks, now),
             "more_clocks": max(len(clocks.clocks) - CLOCKS_SHOWN, 0),
             "incidents_url": list_url("registry:incidents:list", clock="running"),
-            "chart": coverage_chart(organisation, today),
+            "chart": chart,
             "assets_url": list_url("registry:assets:list", kind="system", status="in_use"),
-            "indicators": other_indicators(organisation, today),
+            "indicators": other_indicators(organisation, today, chart["series"]),
         },
     )
 

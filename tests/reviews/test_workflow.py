@@ -553,3 +553,24 @@ def test_a_correction_is_a_new_revision_approved_again(approved_review, people):
     assert [d["text"] for d in revision.frozen_figures["figures"]["decisions"]] == [d["text"] for d in DECISIONS]
     approved_review.refresh_from_db()
     assert approved_review.status == ReviewStatus.APPROVED
+
+
+def test_a_changed_or_missing_stored_file_is_never_served(approved_review, media_root):
+    from reviews.pdf import StoredPdfMissing
+
+    path = media_root / approved_review.pdf.name
+    original = path.read_bytes()
+    path.write_bytes(original + b"\n% tampered\n")
+    with pytest.raises(StoredPdfMissing, match="kontrollsumman"):
+        review_pdf_bytes(approved_review)
+    path.unlink()
+    with pytest.raises(StoredPdfMissing, match="saknas"):
+        review_pdf_bytes(approved_review)
+
+
+def test_an_action_a_decision_created_cannot_be_deleted(approved_review):
+    from django.db.models import ProtectedError
+
+    action = approved_review.decisions.get(position=1).action
+    with pytest.raises(ProtectedError):
+        action.delete()

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from isms.pdf import count_pages
 from registry.models import Organisation
 from reviews.models import ManagementReview
-from reviews.pdf import review_pdf_bytes
+from reviews.pdf import StoredPdfMissing, review_pdf_bytes
 
 
 def _date(value: str) -> datetime.date:
@@ -75,7 +75,10 @@ class Command(BaseCommand):
         if not output.parent.is_dir():
             raise CommandError(f"Katalogen {output.parent} finns inte.")
         started = time.perf_counter()
-        pdf = review_pdf_bytes(review)  # an approved review: the stored bytes, never rendered again
+        try:
+            pdf = review_pdf_bytes(review)  # an approved review: the stored bytes, never rendered again
+        except StoredPdfMissing as error:
+            raise CommandError(str(error)) from None
         seconds = time.perf_counter() - started
         output.write_bytes(pdf)
         pages = count_pages(pdf)

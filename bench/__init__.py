@@ -1,0 +1,1 @@
+"""Benchmarks of the management review (see bench/README.md); not part of the installed packages."""

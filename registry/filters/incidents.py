@@ -1,0 +1,119 @@
+"""Filters of the incident register, among them the legal clocks (GDPR Art. 33 and the cybersecurity law).
+
+The clock filter's values are those the start page links to (registry.views.dashboard): "running" and "overdue"
+for any clock, and "breach_running", "breach_overdue", "nis2_running", "nis2_overdue" for one kind. Their rules
+are the Incident model's own (breach_clock_running, breach_overdue, nis2_overdue) and those of
+registry.selectors.dashboard.incident_clocks, so a count on the start page is the number of rows the list shows.
+"""
+
+import datetime
+
+import django_filters
+from django.db.models import Q
+from django.db.models.functions import Trim
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Incident, IncidentStatus
+from ..models.incidents import BREACH_NOTIFICATION_HOURS, NIS2_EARLY_WARNING_HOURS, NIS2_NOTIFICATION_HOURS
+from .base import RegisterFilterSet
+
+
+def breach_running(queryset) -> Q:
+    """Personal-data breaches neither notified to IMY nor with a recorded reason not to (as
+    Incident.breach_clock_running)."""
+    running = queryset.annotate(trimmed_not_notified_reason=Trim("not_notified_reason")).filter(
+        is_personal_data_breach=True, imy_notified_at__isnull=True, trimmed_not_notified_reason=""
+    )
+    return Q(pk__in=running.values("pk"))
+
+
+def breach_overdue(queryset, now: datetime.datetime) -> Q:
+    """A running breach clock whose 72 hours have passed at `now` (Incident.breach_overdue)."""
+    late = Q(became_aware_at__lt=now - datetime.timedelta(hours=BREACH_NOTIFICATION_HOURS))
+    return breach_running(queryset) & late
+
+
+def nis2_running() -> Q:
+    """Significant incidents with a report not yet made (the final report's clock starts at the notification, and
+    without a notification the notification itself is outstanding)."""
+    return Q(is_significant_nis2=True) & (
+        Q(early_warning_at__isnull=True) | Q(notification_at__isnull=True) | Q(final_report_at__isnull=True)
+    )
+
+
+def nis2_overdue(queryset, now: datetime.datetime) -> Q:
+    """Significant incidents with a report past its deadline at `now` (Incident.nis2_overdue).
+
+    The final report's deadline is a calendar month after the notification, which SQL cannot add portably: the
+    candidates (notified at least 28 days ago, no final report) are read and checked with the model's own rule, in
+    one extra query.
+    """
+    candidates = queryset.filter(
+        is_significant_nis2=True,
+        final_report_at__isnull=True,
+        notification_at__lt=now - datetime.timedelta(days=28),
+    ).only("pk", "is_significant_nis2", "notification_at", "final_report_at")
+    final_report_late = [incident.pk for incident in candidates if incident.nis2_final_report_deadline < now]
+    return Q(is_significant_nis2=True) & (
+        Q(early_warning_at__isnull=True, became_aware_at__lt=now - datetime.timedelta(hours=NIS2_EARLY_WARNING_HOURS))
+        | Q(notification_at__isnull=True, became_aware_at__lt=now - datetime.timedelta(hours=NIS2_NOTIFICATION_HOURS))
+        | Q(pk__in=final_report_late)
+    )
+
+
+CLOCK_CHOICES = [
+    ("running", _("Någon rapport återstår")),
+    ("overdue", _("Någon rapport är försenad")),
+    ("breach_running", _("Anmälan till IMY återstår (72 h)")),
+    ("breach_overdue", _("Anmälan till IMY är försenad")),
+    ("nis2_running", _("Rapport enligt cybersäkerhetslagen återstår")),
+    ("nis2_overdue", _("Rapport enligt cybersäkerhetslagen är försenad")),
+]
+
+
+class IncidentFilter(RegisterFilterSet):
+    kind = django_filters.ChoiceFilter(
+        label=_("Typ"),
+        choices=[
+            ("breach", _("Personuppgiftsincident")),
+            ("nis2", _("Betydande incident (cybersäkerhetslagen)")),
+            ("other", _("Övriga incidenter")),
+        ],
+        empty_label=_("Alla typer"),
+        method="filter_kind",
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=IncidentStatus.choices, empty_label=_("Alla"))
+    clock = django_filters.ChoiceFilter(
+        label=_("Rapporteringsfrist"), choices=CLOCK_CHOICES, empty_label=_("Alla"), method="filter_clock"
+    )
+    year = django_filters.ChoiceFilter(label=_("År"), empty_label=_("Alla år"))
+
+    class Meta:
+        model = Incident
+        fields = ["kind", "status", "clock", "year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The years of the register's own rows (the list's queryset is already scoped to the organisation).
+        years = self.queryset.order_by("-year").values_list("year", flat=True).distinct()
+        self.filters["year"].extra["choices"] = [(str(y), str(y)) for y in years]
+
+    def filter_kind(self, queryset, name, value):
+        if value == "breach":
+            return queryset.filter(is_personal_data_breach=True)
+        if value == "nis2":
+            return queryset.filter(is_significant_nis2=True)
+        return queryset.filter(is_personal_data_breach=False, is_significant_nis2=False)
+
+    def filter_clock(self, queryset, name, value):
+        now = timezone.now()
+        conditions = {
+            "running": lambda: breach_running(queryset) | nis2_running(),
+            "overdue": lambda: breach_overdue(queryset, now) | nis2_overdue(queryset, now),
+            "breach_running": lambda: breach_running(queryset),
+            "breach_overdue": lambda: breach_overdue(queryset, now),
+            "nis2_running": nis2_running,
+            "nis2_overdue": lambda: nis2_overdue(queryset, now),
+        }
+        return queryset.filter(conditions[value]())

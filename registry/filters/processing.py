@@ -1,0 +1,113 @@
+"""Filters of the register of processing.
+
+"incomplete" and "stale_review" are the filters the start page links to (registry.views.dashboard); like its counts
+(registry.selectors.dashboard.processing_gaps) they look at current records only, those not ended by today.
+"""
+
+import django_filters
+from django.db.models import Q
+from django.db.models.functions import Trim
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..models import LegalBasis, ProcessingActivity, Transfers
+from .base import YES_NO, RegisterFilterSet
+
+# The text fields whose emptiness makes an Art. 30(1) item missing (see ProcessingActivity.missing_items).
+_REQUIRED_TEXTS = [
+    "controller_contact",
+    "purposes",
+    "data_subject_categories",
+    "personal_data_categories",
+    "recipients",
+    "retention",
+    "security_measures",
+]
+
+
+def complete_condition() -> Q:
+    """The database form of ProcessingActivity.is_complete (needs the trimmed_* annotations of `annotate_trimmed`)."""
+    condition = Q()
+    for name in _REQUIRED_TEXTS:
+        condition &= ~Q(**{f"trimmed_{name}": ""})
+    transfer_ok = Q(transfers=Transfers.NONE) | (
+        Q(transfers=Transfers.YES) & ~Q(trimmed_transfer_countries="") & ~Q(transfer_safeguard="")
+    )
+    return condition & transfer_ok
+
+
+def annotate_trimmed(queryset):
+    names = [*_REQUIRED_TEXTS, "transfer_countries"]
+    return queryset.annotate(**{f"trimmed_{name}": Trim(name) for name in names})
+
+
+def current(queryset):
+    """Records not ended by today (as registry.selectors.dashboard.processing_gaps)."""
+    return queryset.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=timezone.localdate()))
+
+
+def year_before(day):
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+class ProcessingFilter(RegisterFilterSet):
+    incomplete = django_filters.ChoiceFilter(
+        label=_("Ofullständig (art. 30)"), choices=YES_NO, empty_label=_("Alla"), method="filter_incomplete"
+    )
+    stale_review = django_filters.ChoiceFilter(
+        label=_("Ej granskad på 12 månader"), choices=YES_NO, empty_label=_("Alla"), method="filter_stale_review"
+    )
+    legal_basis = django_filters.ChoiceFilter(
+        label=_("Rättslig grund"), choices=LegalBasis.choices, empty_label=_("Alla")
+    )
+    transfers = django_filters.ChoiceFilter(
+        label=_("Tredjelandsöverföring"),
+        choices=[*Transfers.choices, ("unknown", _("Ej angivet"))],
+        empty_label=_("Alla"),
+        method="filter_transfers",
+    )
+    dpia = django_filters.ChoiceFilter(
+        label=_("Konsekvensbedömning"),
+        choices=[("required", _("Behövs")), ("missing", _("Behövs men är inte gjord")), ("no", _("Behövs inte"))],
+        empty_label=_("Alla"),
+        method="filter_dpia",
+    )
+    active = django_filters.ChoiceFilter(
+        label=_("Pågående eller avslutad"),
+        choices=[("yes", _("Pågående")), ("no", _("Avslutade"))],
+        empty_label=_("Alla"),
+        method="filter_active",
+    )
+
+    class Meta:
+        model = ProcessingActivity
+        fields = ["incomplete", "stale_review", "legal_basis", "transfers", "dpia", "active"]
+
+    def filter_incomplete(self, queryset, name, value):
+        """Current records missing an Art. 30(1) item (yes) or with every item (no)."""
+        queryset = annotate_trimmed(current(queryset))
+        return queryset.exclude(complete_condition()) if value == "yes" else queryset.filter(complete_condition())
+
+    def filter_stale_review(self, queryset, name, value):
+        """Current records not reviewed within 12 months (yes) or reviewed (no): reviewed means on or before today
+        and after the same date a year ago (as ProcessingActivity.reviewed_within_12_months)."""
+        today = timezone.localdate()
+        reviewed = Q(last_reviewed_on__gt=year_before(today), last_reviewed_on__lte=today)
+        queryset = current(queryset)
+        return queryset.exclude(reviewed) if value == "yes" else queryset.filter(reviewed)
+
+    def filter_transfers(self, queryset, name, value):
+        return queryset.filter(transfers="" if value == "unknown" else value)
+
+    def filter_dpia(self, queryset, name, value):
+        if value == "required":
+            return queryset.filter(dpia_required=True)
+        if value == "missing":
+            return queryset.filter(dpia_required=True, dpia_done_on__isnull=True)
+        return queryset.filter(dpia_required=False)
+
+    def filter_active(self, queryset, name, value):
+        return current(queryset) if value == "yes" else queryset.filter(ended_on__lte=timezone.localdate())
