@@ -6,6 +6,8 @@ draft to a role without VIEW_DRAFTS a 403, a step the role may never take a 403)
 workflow service decides whether the step is allowed now; its WorkflowError becomes an error message.
 """
 
+import logging
+
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -51,6 +53,8 @@ from .models import ManagementReview, ReviewSection, ReviewStatus
 from .preview import compiled_for_display, figures_by_section, placeholder_values, section_preview
 from .selectors import section_comments
 from .services import WorkflowError
+
+logger = logging.getLogger(__name__)
 
 CONFLICT_MESSAGE = gettext_lazy(
     "Någon annan har sparat ändringar i avsnittet medan du skrev. Din text är inte sparad men finns kvar i "
@@ -210,16 +214,6 @@ def _actions(request, review) -> dict:
     }
 
 
-def _charts(review, compiled) -> list[dict]:
-    """The charts shown on the overview: [{"title", "svg"}] from reviews.charts (branch charts) once it is there."""
-    try:
-        from . import charts
-    except ImportError:
-        return []
-    build = getattr(charts, "review_charts", None)
-    return list(build(review, compiled)) if build else []
-
-
 def _verify_url(review) -> str | None:
     """The verification page's answer for this review's stored PDF, where that page exists (branch wf)."""
     if not review.pdf_sha256:
@@ -242,7 +236,6 @@ def review_detail(request, pk):
         "compiled": compiled,
         "entries": _entries(review, compiled, rows, comments),
         "open_comments": sum(1 for items in comments.values() for c in items if not c.answered_at),
-        "charts": _charts(review, compiled),
         "return_form": ReturnForm(),
         "comment_form": CommentForm(),
         "revisions": list(review.revisions.all()),
@@ -553,7 +546,20 @@ def comment_answer(request, pk, comment_pk):
 
 def _pdf_response(request, pk, disposition: str) -> HttpResponse:
     review = get_review(request, pk)
-    response = HttpResponse(review_pdf.review_pdf_bytes(review), content_type="application/pdf")
+    try:
+        data = review_pdf.review_pdf_bytes(review)
+    except review_pdf.StoredPdfMissing as error:
+        # The approved file is gone or no longer the approved bytes: nothing else is ever served in its place.
+        logger.error("%s", error)
+        messages.error(
+            request,
+            _(
+                "Den fastställda PDF:en kan inte lämnas ut: den lagrade filen saknas eller stämmer inte längre med "
+                "kontrollsumman från fastställandet. Kontakta förvaltaren av LIS-portalen."
+            ),
+        )
+        return redirect("reviews:detail", review.pk)
+    response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'{disposition}; filename="{review_pdf.review_filename(review)}"'
     response["Cache-Control"] = "private, no-store" if not review.is_approved else "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"

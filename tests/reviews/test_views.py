@@ -502,3 +502,32 @@ def test_pdf_download_and_preview_of_a_draft(client, review, users):
     response = client.get(url("preview", review.pk))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert response["Content-Disposition"].startswith("inline; filename=")
+
+
+def test_the_approved_pdf_is_the_stored_file_and_a_changed_file_is_not_served(client, review, users, media_root):
+    import hashlib
+
+    submit(client, review, users)
+    login(client, users[Role.HEAD])
+    assert client.post(url("approve", review.pk), decision_data([{"text": "Ett beslut"}])).status_code == 302
+    review.refresh_from_db()
+    login(client, users[Role.READER])  # approved: every role of the organisation
+    response = client.get(url("pdf", review.pk))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="ledningens-genomgang-aor-2024.pdf"'
+    assert hashlib.sha256(response.content).hexdigest() == review.pdf_sha256
+    assert client.get(url("pdf", review.pk)).content == response.content  # the same bytes every time
+    page = client.get(url("detail", review.pk)).content.decode()
+    assert review.pdf_sha256 in page and f"/verify/?sha256={review.pdf_sha256}" in page
+
+    path = media_root / review.pdf.name
+    path.write_bytes(path.read_bytes() + b"\n% changed\n")
+    response = client.get(url("pdf", review.pk))
+    assert response.status_code == 302 and response.url == url("detail", review.pk)
+    assert "kan inte lämnas ut" in messages_of(response)[0]
+
+
+def test_the_overview_shows_the_charts_as_the_pdf_does(client, review, users):
+    page = login(client, users[Role.HEAD]).get(url("detail", review.pk)).content.decode()
+    assert '<figure class="review-chart"><svg' in page
+    assert "&lt;svg" not in page  # the compiler's markup, not escaped text
