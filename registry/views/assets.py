@@ -1,7 +1,7 @@
 """Information assets and their classifications."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from ..filters.assets import AssetFilter
 from ..forms.assets import ClassificationForm, InformationAssetForm
 from ..models import Classification, InformationAsset, Level
 from ..services import register_create
-from .base import Column, Register
+from .base import Column, Register, render_child_form
 
 
 def asset_panels(request, asset):
@@ -83,16 +83,8 @@ def classify(request, pk):
         register_create(form=form, organisation=request.organisation, user=request.user)
         messages.success(request, _("Klassningen av %(asset)s sparades.") % {"asset": asset})
         return redirect(ASSETS.url("detail", asset.pk))
-    return render(
-        request,
-        "registry/form.html",
-        {
-            "register": ASSETS,
-            "form": form,
-            "obj": None,
-            "parent": asset,
-            "heading": _("Ny informationsklassning av %(asset)s") % {"asset": asset},
-        },
+    return render_child_form(
+        request, ASSETS, form, parent=asset, heading=_("Ny informationsklassning av %(asset)s") % {"asset": asset}
     )
 
 

@@ -5,7 +5,7 @@ from django.db.models import Case, Count, F, Q, TextField, Value, When
 from django.db.models.functions import Concat, Length, Substr
 from django.db.models.lookups import GreaterThan
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,7 +35,7 @@ from ..models import (
     RecommendationStatus,
 )
 from ..services import ConflictError, audit_report_areas_update, register_create
-from .base import Column, Register
+from .base import Column, Register, render_child_form
 
 SHORT_TEXT = 100
 FINISHED = [RecommendationStatus.DONE, RecommendationStatus.NOT_PURSUED]
@@ -241,16 +241,12 @@ def recommendation_note(request, pk):
         register_create(form=form, organisation=request.organisation, user=request.user, before_save=attach)
         messages.success(request, _("Lägesanteckningen sparades."))
         return redirect(RECOMMENDATIONS.url("detail", recommendation.pk))
-    return render(
+    return render_child_form(
         request,
-        "registry/form.html",
-        {
-            "register": RECOMMENDATIONS,
-            "form": form,
-            "obj": None,
-            "parent": recommendation,
-            "heading": _("Ny lägesanteckning för %(recommendation)s") % {"recommendation": recommendation},
-        },
+        RECOMMENDATIONS,
+        form,
+        parent=recommendation,
+        heading=_("Ny lägesanteckning för %(recommendation)s") % {"recommendation": recommendation},
     )
 
 
@@ -270,16 +266,12 @@ def recommendation_action(request, pk):
         action = register_create(form=form, organisation=request.organisation, user=request.user)
         messages.success(request, _("%(name)s sparades.") % {"name": action})
         return redirect(reverse("registry:actions:detail", args=[action.pk]))
-    return render(
+    return render_child_form(
         request,
-        "registry/form.html",
-        {
-            "register": RECOMMENDATIONS,
-            "form": form,
-            "obj": None,
-            "parent": recommendation,
-            "heading": _("Ny åtgärd för %(recommendation)s") % {"recommendation": recommendation},
-        },
+        RECOMMENDATIONS,
+        form,
+        parent=recommendation,
+        heading=_("Ny åtgärd för %(recommendation)s") % {"recommendation": recommendation},
     )
 
 
@@ -304,16 +296,8 @@ def report_recommendation(request, pk):
         recommendation = register_create(form=form, organisation=request.organisation, user=request.user)
         messages.success(request, _("%(name)s sparades.") % {"name": recommendation})
         return redirect(RECOMMENDATIONS.url("detail", recommendation.pk))
-    return render(
-        request,
-        "registry/form.html",
-        {
-            "register": REPORTS,
-            "form": form,
-            "obj": None,
-            "parent": report,
-            "heading": _("Ny rekommendation i %(report)s") % {"report": report},
-        },
+    return render_child_form(
+        request, REPORTS, form, parent=report, heading=_("Ny rekommendation i %(report)s") % {"report": report}
     )
 
 
@@ -341,16 +325,8 @@ def report_areas(request, pk):
         else:
             messages.success(request, _("Bedömningarna per område sparades."))
             return redirect(REPORTS.url("detail", report.pk))
-    return render(
-        request,
-        "registry/form.html",
-        {
-            "register": REPORTS,
-            "form": form,
-            "obj": None,
-            "parent": report,
-            "heading": _("Bedömning per område i %(report)s") % {"report": report},
-        },
+    return render_child_form(
+        request, REPORTS, form, parent=report, heading=_("Bedömning per område i %(report)s") % {"report": report}
     )
 
 

@@ -332,3 +332,13 @@ def register_delete_view(request, register: Register, pk: int):
         messages.success(request, _("%(name)s togs bort.") % {"name": obj})
         return redirect(register.url("list"))
     return render(request, "registry/confirm_delete.html", {"register": register, "obj": obj})
+
+
+def render_child_form(request, register: Register, form, *, parent, heading: str):
+    """The form page for a row made from another row's page (a classification of an asset, a note on a
+    recommendation …): the generic form template, cancelling back to `parent`'s detail page of `register`."""
+    return render(
+        request,
+        register.form_template,
+        {"register": register, "form": form, "obj": None, "parent": parent, "heading": heading},
+    )
