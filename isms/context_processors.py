@@ -2,23 +2,23 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 NAVIGATION = [
-    ("home", _("Översikt")),
-    ("registry:assets:list", _("Tillgångar")),
-    ("registry:processing:list", _("Registerförteckning")),
-    ("registry:incidents:list", _("Incidenter")),
-    ("registry:recommendations:list", _("Rekommendationer")),
-    ("registry:actions:list", _("Åtgärdsplan")),
-    ("registry:risks:list", _("Risker")),
-    ("reviews:list", _("Ledningens genomgång")),
+    ("home", _("Overview")),
+    ("registry:assets:list", _("Assets")),
+    ("registry:processing:list", _("Register of processing")),
+    ("registry:incidents:list", _("Incidents")),
+    ("registry:recommendations:list", _("Recommendations")),
+    ("registry:actions:list", _("Action plan")),
+    ("registry:risks:list", _("Risks")),
+    ("reviews:list", _("Management review")),
 ]
 
 # The registers used a few times a year, under a "Fler register" dropdown to keep the menu short.
 MORE_NAVIGATION = [
-    ("registry:reports:list", _("Granskningar")),
-    ("registry:controls:list", _("Internkontroll")),
-    ("registry:documents:list", _("Styrdokument")),
-    ("registry:factors:list", _("Faktorer som påverkar")),
-    ("registry:indicators:list", _("Nyckeltal")),
+    ("registry:reports:list", _("Audit reports")),
+    ("registry:controls:list", _("Internal control checks")),
+    ("registry:documents:list", _("Steering documents")),
+    ("registry:factors:list", _("External factors")),
+    ("registry:indicators:list", _("Indicators")),
 ]
 
 

@@ -17,7 +17,7 @@ def display(value, field: models.Field | None = None) -> str:
     if value is None or value == "" or value == []:
         return EMPTY
     if isinstance(value, bool):
-        return _("Ja") if value else _("Nej")
+        return _("Yes") if value else _("No")
     if isinstance(value, Decimal):
         return decimal_text(value)
     if isinstance(value, datetime.datetime):

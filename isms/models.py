@@ -13,15 +13,15 @@ class TimeStampedModel(models.Model):
     (django-simple-history): every change with its actor, and `history.as_of(datetime)` reads a past state back.
     """
 
-    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modified"), auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("skapad av"),
+        verbose_name=_("created by"),
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -29,7 +29,7 @@ class TimeStampedModel(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("ändrad av"),
+        verbose_name=_("modified by"),
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 

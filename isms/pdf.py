@@ -70,17 +70,17 @@ def resolve_static_url(url: str) -> Path:
     """
     parts = urlsplit(url)
     if parts.scheme.lower() != "file":
-        raise ResourceRefused(f"PDF: hämtar inte {url[:200]!r}: bara paketerade filer under static/ används")
+        raise ResourceRefused(f"PDF: not fetching {url[:200]!r}: only bundled files under static/ are used")
     if parts.netloc not in ("", "localhost"):
-        raise ResourceRefused(f"PDF: hämtar inte {url[:200]!r}: fil på annan värd")
+        raise ResourceRefused(f"PDF: not fetching {url[:200]!r}: file on another host")
     try:
         path = Path(unquote(parts.path)).resolve()
     except (ValueError, OSError) as error:  # e.g. an embedded NUL
-        raise ResourceRefused(f"PDF: hämtar inte {url[:200]!r}: {error}") from None
+        raise ResourceRefused(f"PDF: not fetching {url[:200]!r}: {error}") from None
     if not any(path.is_relative_to(root) for root in static_roots()):
-        raise ResourceRefused(f"PDF: hämtar inte {url[:200]!r}: filen ligger utanför static/")
+        raise ResourceRefused(f"PDF: not fetching {url[:200]!r}: the file is outside static/")
     if not path.is_file():
-        raise ResourceRefused(f"PDF: filen {path} saknas")
+        raise ResourceRefused(f"PDF: file {path} is missing")
     return path
 
 

@@ -59,13 +59,13 @@ class SessionTimeoutMiddleware:
             return
         idle, absolute = settings.SESSION_IDLE_TIMEOUT, settings.SESSION_ABSOLUTE_TIMEOUT
         if moment - last_activity > idle:
-            message = _("Du har loggats ut eftersom du inte har varit aktiv på %(minutes)d minuter. Logga in igen.") % {
-                "minutes": idle // 60
-            }
+            message = _(
+                "You have been logged out because you have been inactive for %(minutes)d minutes. Please log in again."
+            ) % {"minutes": idle // 60}
         elif moment - signed_in_at > absolute:
-            message = _("Du har loggats ut eftersom du har varit inloggad i %(hours)d timmar. Logga in igen.") % {
-                "hours": absolute // 3600
-            }
+            message = _(
+                "You have been logged out because you have been logged in for %(hours)d hours. Please log in again."
+            ) % {"hours": absolute // 3600}
         else:
             if moment - last_activity >= ACTIVITY_RESOLUTION:
                 session[LAST_ACTIVITY] = moment

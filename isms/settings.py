@@ -141,7 +141,7 @@ AXES_CLIENT_IP_CALLABLE = "isms.security.client_ip_address"
 AXES_ENABLED = not TESTING or env_bool("AXES_ENABLED", False)
 
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", _("Svenska"))]
+LANGUAGES = [("sv", _("Swedish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True

@@ -21,9 +21,11 @@ def choose_organisation(request):
         for membership in request.memberships:
             if str(membership.organisation_id) == wanted:
                 request.session[SESSION_KEY] = membership.organisation_id
-                messages.success(request, _("Du arbetar nu i %(name)s.") % {"name": membership.organisation.name})
+                messages.success(
+                    request, _("You are now working in %(name)s.") % {"name": membership.organisation.name}
+                )
                 return redirect(next_url or "home")
-        messages.error(request, _("Välj en av organisationerna i listan."))
+        messages.error(request, _("Choose one of the organisations in the list."))
         status = 400
     return render(
         request,

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class ReviewsConfig(AppConfig):
     name = "reviews"
-    verbose_name = _("Ledningens genomgång")
+    verbose_name = _("Management review")

@@ -83,7 +83,7 @@ class _Fill:
         return f"url(#{chart_id}-{self.key})" if self.pattern else self.colour
 
 
-SOLID = _Fill("solid", "", DARK, WHITE, name=gettext_lazy("fylld"))
+SOLID = _Fill("solid", "", DARK, WHITE, name=gettext_lazy("solid"))
 HATCHED = _Fill(
     "hatched",
     f'<rect width="8" height="8" fill="{WHITE}"/>'
@@ -91,16 +91,16 @@ HATCHED = _Fill(
     DARK,
     INK,
     backed=True,
-    name=gettext_lazy("randig"),
+    name=gettext_lazy("striped"),
 )
-PALE = _Fill("pale", "", LIGHT, INK, name=gettext_lazy("ljus"))
+PALE = _Fill("pale", "", LIGHT, INK, name=gettext_lazy("light"))
 DOTTED = _Fill(
     "dotted",
     f'<rect width="8" height="8" fill="{WHITE}"/><circle cx="4" cy="4" r="1.7" fill="{DARK}"/>',
     DARK,
     INK,
     backed=True,
-    name=gettext_lazy("prickig"),
+    name=gettext_lazy("dotted"),
 )
 CROSSED = _Fill(
     "crossed",
@@ -109,7 +109,7 @@ CROSSED = _Fill(
     GRID,
     INK,
     backed=True,
-    name=gettext_lazy("rutig"),
+    name=gettext_lazy("chequered"),
 )
 
 
@@ -234,20 +234,20 @@ def coverage_chart(
 ) -> SafeString:
     """Classification coverage as vertical bars on a 0–100 % scale: one bar per point (year ends solid, the cut-off
     hatched), the percentage above each bar, the date and the note below it."""
-    title = title or _("Andel informationsklassade system")
+    title = title or _("Share of systems with information classification")
     description = "; ".join(
         f"{p.label}: {percent_text(p.percent)}" + (f" ({p.note})" if p.note else "") for p in points
     )
     top, plot, left = 44, 150, 56  # legend band, plot height (100 %), left axis band
     base = top + plot
     form = _(
-        "Stapeldiagram med skala 0–100 %, en stapel per mättillfälle med andelen över stapeln: fyllda staplar den "
-        "31 december, randig stapel vid brytdatum."
+        "Bar chart on a scale from 0 to 100 per cent, one bar per measurement with the share above the bar: solid "
+        "bars on 31 December, striped bar at the cut-off date."
     )
     svg = _Svg(chart_id, base + 46, title, description, form)
-    entries = [(SOLID, _("Den 31 december"))]
+    entries = [(SOLID, _("31 December"))]
     if any(p.cutoff for p in points):
-        entries.append((HATCHED, _("Registeruppgifter per brytdatum")))
+        entries.append((HATCHED, _("Register figures at the cut-off date")))
     svg.legend(left, 4, entries)
 
     for level in (25, 50, 75, 100):
@@ -282,11 +282,11 @@ def incidents_chart(
 ) -> SafeString:
     """Incidents per year as grouped bars: all incidents (solid), of which personal-data breaches (hatched) and
     significant incidents under the cybersecurity law (dotted); every count printed above its bar."""
-    title = title or _("Incidenter per år")
+    title = title or _("Incidents per year")
     series = [  # fill, legend, the count's name in the description, attribute
-        (SOLID, _("Incidenter"), _("incidenter"), "total"),
-        (HATCHED, _("varav personuppgiftsincidenter"), _("personuppgiftsincidenter"), "breaches"),
-        (DOTTED, _("varav betydande incidenter (cybersäkerhetslagen)"), _("betydande"), "significant"),
+        (SOLID, _("Incidents"), _("incidents"), "total"),
+        (HATCHED, _("of which personal data breaches"), _("personal data breaches"), "breaches"),
+        (DOTTED, _("of which significant incidents (Cybersecurity Act)"), _("significant"), "significant"),
     ]
     description = "; ".join(
         f"{y.label}{' ' + y.note if y.note else ''}: "
@@ -295,8 +295,8 @@ def incidents_chart(
     )
     left = 8
     form = _(
-        "Stapeldiagram med tre staplar per år och antalet över varje stapel: incidenter (fylld), varav "
-        "personuppgiftsincidenter (randig) och varav betydande incidenter (prickig)."
+        "Bar chart with three bars per year and the number above each bar: incidents (solid), of which personal "
+        "data breaches (striped) and of which significant incidents (dotted)."
     )
     svg = _Svg(chart_id, 0, title, description, form)
     top = svg.legend(left, 4, [(fill, label) for fill, label, _n, _a in series]) + 22
@@ -335,7 +335,7 @@ def risk_matrix_chart(
     """The 4 × 4 risk matrix: likelihood 4 at the top to 1 at the bottom, consequence 1 to 4 from the left, the count
     of risks in each cell (`matrix[likelihood - 1][consequence - 1]`), cells shaded by score (likelihood ×
     consequence): low 1–3 white, medium 4–8 pale, high 9–16 dark with white figures; a legend names the bands."""
-    title = title or _("Öppna risker: sannolikhet × konsekvens")
+    title = title or _("Open risks: likelihood × consequence")
     cells = [
         f"{lik} × {con}: {matrix[lik - 1][con - 1]}"
         for lik in range(4, 0, -1)
@@ -343,22 +343,22 @@ def risk_matrix_chart(
         if matrix[lik - 1][con - 1]
     ]
     total = sum(map(sum, matrix))
-    description = _("%(n)d öppna risker.") % {"n": total}
+    description = _("%(n)d open risks.") % {"n": total}
     if cells:
-        description += " " + _("Antal per ruta (sannolikhet × konsekvens): %(cells)s.") % {"cells": "; ".join(cells)}
+        description += " " + _("Number per cell (likelihood × consequence): %(cells)s.") % {"cells": "; ".join(cells)}
     left, top, cell_w, cell_h = 96, 34, 80, 50
     form = _(
-        "Rutnät med sannolikhet 4 överst till 1 nederst och konsekvens 1 till vänster till 4 till höger, antalet "
-        "risker i varje ruta; rutorna är vita vid lågt riskvärde (1–3), ljusa vid medel (4–8) och mörka vid högt "
-        "riskvärde (9–16)."
+        "Grid with likelihood 4 at the top to 1 at the bottom and consequence 1 on the left to 4 on the right, with "
+        "the number of risks in each cell; cells are white for a low risk score (1–3), light for medium (4–8) and "
+        "dark for a high risk score (9–16)."
     )
     svg = _Svg(chart_id, top + 4 * cell_h + 52, title, description, form)
     bands = [
-        (_Fill("low", "", WHITE, INK), _("Lågt riskvärde (1–3)")),
-        (_Fill("medium", "", LIGHT, INK), _("Medel (4–8)")),
-        (_Fill("high", "", DARK, WHITE), _("Högt riskvärde (9–16)")),
+        (_Fill("low", "", WHITE, INK), _("Low risk score (1–3)")),
+        (_Fill("medium", "", LIGHT, INK), _("Medium (4–8)")),
+        (_Fill("high", "", DARK, WHITE), _("High risk score (9–16)")),
     ]
-    svg.text(0, 16, _("Sannolikhet (1 låg – 4 mycket hög)"), bold=True)
+    svg.text(0, 16, _("Likelihood (1 low – 4 very high)"), bold=True)
     for row, lik in enumerate(range(4, 0, -1)):
         y = top + row * cell_h
         svg.text(left - 14, y + cell_h / 2 + 5, str(lik), size=VALUE_SIZE, anchor="end", bold=True)
@@ -373,7 +373,7 @@ def risk_matrix_chart(
                 cell_h,
                 fill.colour,
                 stroke=DARK,
-                title=_("Sannolikhet %(l)d × konsekvens %(c)d = %(s)d: %(n)d")
+                title=_("Likelihood %(l)d × consequence %(c)d = %(s)d: %(n)d")
                 % {"l": lik, "c": con, "s": lik * con, "n": count},
             )
             svg.text(
@@ -388,12 +388,10 @@ def risk_matrix_chart(
     bottom = top + 4 * cell_h
     for col in range(4):
         svg.text(left + (col + 0.5) * cell_w, bottom + 17, str(col + 1), size=VALUE_SIZE, anchor="middle", bold=True)
-    svg.text(
-        left + 2 * cell_w, bottom + 38, _("Konsekvens (1 begränsad – 4 mycket allvarlig)"), anchor="middle", bold=True
-    )
+    svg.text(left + 2 * cell_w, bottom + 38, _("Consequence (1 limited – 4 very serious)"), anchor="middle", bold=True)
 
     legend_x = left + 4 * cell_w + 32
-    svg.text(legend_x, top + 12, _("Riskvärde = sannolikhet × konsekvens"), size=SMALL_SIZE)
+    svg.text(legend_x, top + 12, _("Risk score = likelihood × consequence"), size=SMALL_SIZE)
     for index, (fill, label) in enumerate(reversed(bands)):
         y = top + 26 + index * 24
         svg.rect(legend_x, y, 18, 16, fill.colour, stroke=DARK)
@@ -411,20 +409,20 @@ def action_status_chart(
     """Actions per planned year as horizontal stacked bars, one segment per status in the order of `statuses`
     ((code, label) pairs: planned, started, done, postponed, cancelled), each segment's count printed on it where it
     fits, and every count written out under the bar ("Planerad 3 · Genomförd 2"), with the year's total after it."""
-    title = title or _("Åtgärder per planerat år och status")
+    title = title or _("Actions by planned year and status")
     years = [(str(label), dict(counts)) for label, counts in years]
     fills = [PALE, HATCHED, SOLID, DOTTED, CROSSED]
     styled = [(code, label, fills[i % len(fills)]) for i, (code, label) in enumerate(statuses)]
 
     def spelled(counts: dict[str, int]) -> str:
         parts = [f"{label} {counts[code]}" for code, label, _f in styled if counts.get(code)]
-        return " · ".join(parts) if parts else _("inga åtgärder")
+        return " · ".join(parts) if parts else _("no actions")
 
     description = "; ".join(f"{label}: {spelled(counts)}" for label, counts in years)
     left, right = 64, WIDTH - 92
     form = _(
-        "Liggande staplar, en per planerat år, delade efter status i ordningen %(order)s; antalet står i stapeln "
-        "där det får plats och alltid under den, summan efter den."
+        "Horizontal bars, one per planned year, divided by status in the order %(order)s; the number is shown "
+        "inside the bar where it fits and always below it, with the total after it."
     ) % {"order": ", ".join(f"{label} ({fill.name})" for _c, label, fill in styled)}
     svg = _Svg(chart_id, 0, title, description, form)
     y = svg.legend(left, 4, [(fill, label) for _c, label, fill in styled]) + 12
@@ -444,7 +442,7 @@ def action_status_chart(
                 svg.value(x + width / 2, y + bar / 2 + 5, str(count), fill)
             x += width
         svg.line(left, y - 3, left, y + bar + 3, stroke=INK, width=1.2)
-        svg.text(x + 8, y + bar / 2 + 5, _("totalt %(n)d") % {"n": total}, size=FONT_SIZE)
+        svg.text(x + 8, y + bar / 2 + 5, _("total %(n)d") % {"n": total}, size=FONT_SIZE)
         svg.text(left, y + bar + 16, spelled(counts), size=SMALL_SIZE)
         y += pitch
     svg.height = y - 6

@@ -108,20 +108,20 @@ NUMBERED_ITEM = re.compile(r"^(\d+)[.)]\s+(.*)$")
 def _coverage_change(baseline: selectors.Coverage, now: selectors.Coverage) -> str:
     """ "ökat med 20 procentenheter, från 30 procent till 50 procent, sedan 2022" and its falling and flat forms."""
     if baseline.percent is None or now.percent is None:
-        return _("inte kunnat beräknas, eftersom inga system i drift fanns registrerade")
+        return _("not been possible to calculate, as no systems in use were registered")
     diff = now.percent - baseline.percent
-    points = ngettext("%(n)d procentenhet", "%(n)d procentenheter", abs(diff)) % {"n": abs(diff)}
+    points = ngettext("%(n)d percentage point", "%(n)d percentage points", abs(diff)) % {"n": abs(diff)}
     values = {"points": points, "base": baseline.percent, "now": now.percent, "year": baseline.day.year}
     if diff > 0:
-        return _("ökat med %(points)s, från %(base)d procent till %(now)d procent, sedan %(year)d") % values
+        return _("increased by %(points)s, from %(base)d per cent to %(now)d per cent, since %(year)d") % values
     if diff < 0:
-        return _("minskat med %(points)s, från %(base)d procent till %(now)d procent, sedan %(year)d") % values
-    return _("legat kvar på %(now)d procent sedan %(year)d") % values
+        return _("decreased by %(points)s, from %(base)d per cent to %(now)d per cent, since %(year)d") % values
+    return _("remained at %(now)d per cent since %(year)d") % values
 
 
 def _percent(value: int | None) -> str:
     """ "50 procent"; "– procent" when there is nothing to count (no systems in use), never "None procent"."""
-    return _("%(p)s procent") % {"p": "–" if value is None else value}
+    return _("%(p)s per cent") % {"p": "–" if value is None else value}
 
 
 def _fill(text: str, values: dict[str, str]) -> str:
@@ -265,8 +265,8 @@ class _Context:
         return [
             Block(
                 "table",
-                caption=_("Beslut vid fastställandet"),
-                headers=[_("Nr"), _("Beslut"), _("Ansvarig"), _("Klart senast"), _("Åtgärd i planen")],
+                caption=_("Decisions at approval"),
+                headers=[_("No."), _("Decision"), _("Responsible"), _("Due by"), _("Action in the plan")],
                 rows=[
                     [
                         str(number),
@@ -293,9 +293,9 @@ class _Context:
         last = self.trend_years[-1]
         return Block(
             "table",
-            caption=_("Nyckeltal per år (%(last)d: till och med %(cutoff)s)")
+            caption=_("Indicators per year (%(last)d: up to and including %(cutoff)s)")
             % {"last": last, "cutoff": self.review.cutoff_date.isoformat()},
-            headers=[_("Nyckeltal"), *(str(y) for y in self.trend_years)],
+            headers=[_("Indicators"), *(str(y) for y in self.trend_years)],
             rows=rows,
         )
 
@@ -310,7 +310,8 @@ class _Context:
                 charts.CoveragePoint(
                     label=c.day.isoformat(),
                     percent=c.percent,
-                    note=_("%(classified)d av %(systems)d system") % {"classified": c.classified, "systems": c.systems},
+                    note=_("%(classified)d of %(systems)d systems")
+                    % {"classified": c.classified, "systems": c.systems},
                     cutoff=c is self.coverage_now,
                 )
                 for c in measured
@@ -318,8 +319,8 @@ class _Context:
             chart_id="chart-coverage",
         )
         caption = _(
-            "Andel informationsklassade system i drift den 31 december och vid brytdatum %(cutoff)s: system med en "
-            "aktuell och fullständig klassning."
+            "Share of information-classified systems in use on 31 December and at the cut-off date %(cutoff)s: "
+            "systems with a current and complete classification."
         ) % {"cutoff": self.review.cutoff_date.isoformat()}
         return Block("chart", text=svg, caption=caption)
 
@@ -333,7 +334,7 @@ class _Context:
                 total=counts["total"],
                 breaches=counts["breaches"],
                 significant=counts["significant"],
-                note=_("t.o.m. %(cutoff)s") % {"cutoff": cutoff.isoformat()}
+                note=_("up to %(cutoff)s") % {"cutoff": cutoff.isoformat()}
                 if cutoff < datetime.date(year, 12, 31)
                 else "",
             )
@@ -343,8 +344,8 @@ class _Context:
             "chart",
             text=charts.incidents_chart(years, chart_id="chart-incidents"),
             caption=_(
-                "Incidenter per år efter när de blev kända, varav personuppgiftsincidenter och betydande incidenter "
-                "enligt cybersäkerhetslagen."
+                "Incidents per year by when they became known, of which personal data breaches and significant "
+                "incidents under the Cybersecurity Act."
             ),
         )
 
@@ -355,8 +356,8 @@ class _Context:
             "chart",
             text=charts.risk_matrix_chart(self.risks.matrix, chart_id="chart-risks"),
             caption=_(
-                "Riskmatris: öppna risker i riskregistret per sannolikhet och konsekvens; rutorna är skuggade "
-                "efter riskvärde."
+                "Risk matrix: open risks in the risk register by likelihood and consequence; cells are shaded by "
+                "risk score."
             ),
         )
 
@@ -368,7 +369,7 @@ class _Context:
             [(code, str(label)) for code, label in ActionStatus.choices],
             chart_id="chart-actions",
         )
-        caption = _("Åtgärder i handlingsplanen per planerat år (%(first)d–%(last)d) och status.") % {
+        caption = _("Actions in the action plan by planned year (%(first)d–%(last)d) and status.") % {
             "first": self.action_years[0],
             "last": self.action_years[-1],
         }
@@ -384,14 +385,14 @@ class _Context:
             blocks.append(
                 Block(
                     "table",
-                    caption=_("Beslut i tidigare genomgångar"),
-                    headers=[_("Genomgång"), _("Beslut"), _("Ansvarig"), _("Status")],
+                    caption=_("Decisions in previous reviews"),
+                    headers=[_("Review"), _("Decision"), _("Responsible"), _("Status")],
                     rows=[
                         [
                             str(d.review.plan_year),
                             d.text,
                             d.owner,
-                            d.action.get_status_display() if d.action else _("Ingen åtgärd kopplad"),
+                            d.action.get_status_display() if d.action else _("No linked action"),
                         ]
                         for d in self.decisions
                     ],
@@ -402,8 +403,8 @@ class _Context:
             blocks.append(
                 Block(
                     "table",
-                    caption=_("Planerade åtgärder för %(year)d") % {"year": self.follow_up_year},
-                    headers=[_("Åtgärd"), _("Status")],
+                    caption=_("Planned actions for %(year)d") % {"year": self.follow_up_year},
+                    headers=[_("Action"), _("Status")],
                     rows=[[a.title, a.get_status_display()] for a in earlier],
                 )
             )
@@ -415,8 +416,8 @@ class _Context:
         return [
             Block(
                 "table",
-                caption=_("Rutiner som ska finnas"),
-                headers=[_("Rutin"), _("Status"), _("Senast översedd")],
+                caption=_("Routines that must be in place"),
+                headers=[_("Routine"), _("Status"), _("Last reviewed")],
                 rows=[
                     [d.title, d.get_status_display(), d.last_reviewed_on.isoformat() if d.last_reviewed_on else "–"]
                     for d in self.routines
@@ -431,14 +432,16 @@ class _Context:
         blocks = [
             Block(
                 "paragraph",
-                text=_("Riskregistret har %(open)d öppna risker, varav %(high)d med högt riskvärde (9 eller mer).")
+                text=_(
+                    "The risk register has %(open)d open risks, of which %(high)d have a high risk score (9 or more)."
+                )
                 % {"open": risks.total_open, "high": risks.high},
             ),
             *filter(None, [self.risk_matrix_chart()]),
             Block(
                 "table",
-                caption=_("Öppna risker: sannolikhet × konsekvens"),
-                headers=[_("Sannolikhet"), *(_("Konsekvens %(n)d") % {"n": c} for c in range(1, 5))],
+                caption=_("Open risks: likelihood × consequence"),
+                headers=[_("Likelihood"), *(_("Consequence %(n)d") % {"n": c} for c in range(1, 5))],
                 rows=[[str(lik), *(str(n) for n in risks.matrix[lik - 1])] for lik in range(4, 0, -1)],
             ),
         ]
@@ -446,8 +449,8 @@ class _Context:
             blocks.append(
                 Block(
                     "table",
-                    caption=_("Högst värderade öppna risker"),
-                    headers=[_("Risk"), _("Riskvärde"), _("Hantering"), _("Ägare")],
+                    caption=_("Highest-scoring open risks"),
+                    headers=[_("Risk"), _("Risk score"), _("Treatment"), _("Owner")],
                     rows=[[r.title, str(r.score), r.get_treatment_display() or "–", r.owner] for r in risks.highest],
                 )
             )
@@ -457,34 +460,42 @@ class _Context:
         i = self.incidents
         sentences = [
             ngettext(
-                "Under perioden %(start)s–%(end)s registrerades %(n)d incident",
-                "Under perioden %(start)s–%(end)s registrerades %(n)d incidenter",
+                "During the period %(start)s–%(end)s, %(n)d incident was registered",
+                "During the period %(start)s–%(end)s, %(n)d incidents were registered",
                 i.total,
             )
             % {"start": i.start.isoformat(), "end": i.end.isoformat(), "n": i.total}
-            + ngettext(", varav %(n)d personuppgiftsincident.", ", varav %(n)d personuppgiftsincidenter.", i.breaches)
+            + ngettext(
+                ", of which %(n)d was a personal data breach.",
+                ", of which %(n)d were personal data breaches.",
+                i.breaches,
+            )
             % {"n": i.breaches}
         ]
         if i.breaches:
             sentences.append(
-                _("%(notified)d anmäldes till IMY, %(in_time)d av dem inom 72 timmar.")
+                _("%(notified)d were reported to IMY, %(in_time)d of them within 72 hours.")
                 % {"notified": i.notified, "in_time": i.notified_in_time}
             )
             if i.not_notified:
-                sentences.append(_("%(n)d dokumenterades utan anmälan, med skälet angivet.") % {"n": i.not_notified})
+                sentences.append(
+                    _("%(n)d were documented without notification, with the reason given.") % {"n": i.not_notified}
+                )
             if i.clock_running:
-                sentences.append(_("%(n)d saknar ännu anmälan eller skäl att inte anmäla.") % {"n": i.clock_running})
+                sentences.append(
+                    _("%(n)d still lack a notification or a reason for not notifying.") % {"n": i.clock_running}
+                )
         if i.significant:
             sentences.append(
                 ngettext(
-                    "%(n)d var en betydande incident enligt cybersäkerhetslagen.",
-                    "%(n)d var betydande incidenter enligt cybersäkerhetslagen.",
+                    "%(n)d was a significant incident under the Cybersecurity Act.",
+                    "%(n)d were significant incidents under the Cybersecurity Act.",
                     i.significant,
                 )
                 % {"n": i.significant}
             )
         else:
-            sentences.append(_("Ingen var en betydande incident enligt cybersäkerhetslagen."))
+            sentences.append(_("None was a significant incident under the Cybersecurity Act."))
         return [Block("paragraph", text=" ".join(sentences))]
 
     def control_plan(self) -> list[Block]:
@@ -494,8 +505,8 @@ class _Context:
         return [
             Block(
                 "table",
-                caption=_("Kontroller i internkontrollplanen %(year)d") % {"year": self.follow_up_year},
-                headers=[_("Process"), _("Kontroll"), _("Utförd"), _("Stickprov"), _("Avvikelser"), _("Åtgärdade")],
+                caption=_("Control checks in the internal control plan %(year)d") % {"year": self.follow_up_year},
+                headers=[_("Process"), _("Control check"), _("Performed"), _("Sample"), _("Deviations"), _("Remedied")],
                 rows=[
                     [
                         c.process,
@@ -507,7 +518,7 @@ class _Context:
                     ]
                     for c in controls.checks
                 ],
-                footer=[_("Summa"), "", "", "", str(controls.deviations_found), str(controls.deviations_remedied)],
+                footer=[_("Total"), "", "", "", str(controls.deviations_found), str(controls.deviations_remedied)],
             )
         ]
 
@@ -516,7 +527,7 @@ class _Context:
             Block(
                 "table",
                 caption=f"{report.get_issuer_display()}: {report}",
-                headers=[_("Nr"), _("Rekommendation"), _("Status"), _("Uppföljning")],
+                headers=[_("No."), _("Recommendation"), _("Status"), _("Follow-up")],
                 rows=[[str(r.number), r.text, r.status_label, r.follow_up_reference] for r in recommendations],
             )
             for report, recommendations in self.audit_reports
@@ -638,7 +649,7 @@ def compile_review(review: ManagementReview) -> CompiledReview:
 
     decisions = ctx.decisions_section()
     if decisions:
-        compiled.append(CompiledSection(key=DECISIONS, number="", title=_("Beslut"), level=1, blocks=decisions))
+        compiled.append(CompiledSection(key=DECISIONS, number="", title=_("Decision"), level=1, blocks=decisions))
 
     return CompiledReview(
         review_id=review.pk,

@@ -25,15 +25,15 @@ def _date_field(label, **kwargs) -> forms.DateField:
 
 class StartForm(forms.Form):
     plan_year = forms.IntegerField(
-        label=_("Planår"),
+        label=_("Plan year"),
         min_value=FIRST_YEAR,
         max_value=LAST_YEAR,
-        help_text=_("Året planen gäller från. Genomgången för 2025 skrivs under hösten 2024."),
+        help_text=_("The year the plan applies from. The review for 2025 is written in autumn 2024."),
         error_messages={
-            "required": _("Ange planåret, t.ex. 2025."),
-            "min_value": _("Ange ett årtal mellan 2000 och 2100."),
-            "max_value": _("Ange ett årtal mellan 2000 och 2100."),
-            "invalid": _("Ange planåret med fyra siffror, t.ex. 2025."),
+            "required": _("Enter the plan year, e.g. 2025."),
+            "min_value": _("Enter a year between 2000 and 2100."),
+            "max_value": _("Enter a year between 2000 and 2100."),
+            "invalid": _("Enter the plan year as four digits, e.g. 2025."),
         },
     )
 
@@ -52,10 +52,10 @@ class SettingsForm(forms.ModelForm):
         model = ManagementReview
         fields = ["title", "diarienummer", "cutoff_date", "follow_up_start", "follow_up_end"]
         help_texts = {
-            "title": _("Lämna tomt för ”Ledningens genomgång <planår>”."),
-            "cutoff_date": _("Registeruppgifterna i rapporten räknas fram per detta datum."),
-            "follow_up_start": _("Lämna tomt för 1 januari året före planåret."),
-            "follow_up_end": _("Lämna tomt för brytdatumet."),
+            "title": _("Leave blank for “Management review <plan year>”."),
+            "cutoff_date": _("The register figures in the report are calculated as at this date."),
+            "follow_up_start": _("Leave blank for 1 January of the year before the plan year."),
+            "follow_up_end": _("Leave blank for the cut-off date."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -74,7 +74,7 @@ class SettingsForm(forms.ModelForm):
         data = super().clean()
         start, end = data.get("follow_up_start"), data.get("follow_up_end")
         if start and end and end < start:
-            self.add_error("follow_up_end", _("Uppföljningsperioden kan inte sluta före den börjar."))
+            self.add_error("follow_up_end", _("The follow-up period cannot end before it starts."))
         return data
 
     def _post_clean(self):
@@ -84,20 +84,20 @@ class SettingsForm(forms.ModelForm):
 
 class SectionForm(forms.Form):
     narrative = forms.CharField(
-        label=_("Avsnittets text"),
+        label=_("Section text"),
         required=False,
         max_length=50_000,
         widget=forms.Textarea(attrs={"rows": 16, "class": "narrative-input", "spellcheck": "true"}),
     )
     included = forms.BooleanField(
-        label=_("Med i rapporten"),
+        label=_("Included in the report"),
         required=False,
-        help_text=_("Ta bort markeringen för att lämna avsnittet (och dess underavsnitt) utanför rapporten."),
+        help_text=_("Untick to leave the section (and its subsections) out of the report."),
     )
     show_figures = forms.BooleanField(
-        label=_("Visa beräknade uppgifter"),
+        label=_("Show calculated figures"),
         required=False,
-        help_text=_("Tabellerna och listorna som räknas fram ur registren, efter texten eller där [[figurer]] står."),
+        help_text=_("The tables and lists calculated from the registers, after the text or where [[figurer]] appears."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -110,16 +110,16 @@ class FactorRowForm(forms.Form):
     """One external factor of the organisation: in this review or not, where, and with which text this year."""
 
     factor_id = forms.IntegerField(widget=forms.HiddenInput)
-    included = forms.BooleanField(label=_("Med"), required=False)
+    included = forms.BooleanField(label=_("Included"), required=False)
     position = forms.IntegerField(
-        label=_("Ordning"),
+        label=_("Order"),
         required=False,
         min_value=1,
         max_value=99,
         widget=forms.NumberInput(attrs={"class": "form-control form-control-sm position-input"}),
     )
     text_override = forms.CharField(
-        label=_("Text för detta år"),
+        label=_("Text for this year"),
         required=False,
         max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 3, "class": "form-control form-control-sm"}),
@@ -131,11 +131,11 @@ FactorFormSet = forms.formset_factory(FactorRowForm, extra=0)
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(
-        label=_("Skäl"),
+        label=_("Reason"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Vad behöver samordnaren ändra? Skälet visas på genomgångens sida."),
-        error_messages={"required": _("Skriv varför genomgången skickas tillbaka.")},
+        help_text=_("What does the coordinator need to change? The reason is shown on the review's page."),
+        error_messages={"required": _("Write why the review is being sent back.")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -146,12 +146,14 @@ class ReturnForm(forms.Form):
 class DecisionForm(forms.Form):
     """One decision (ISO/IEC 27001:2022 9.3.3). A row left completely empty is skipped."""
 
-    text = forms.CharField(label=_("Beslut"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
-    owner = forms.CharField(label=_("Ansvarig"), required=False, max_length=200)
-    due_date = _date_field(_("Klart senast"), required=False)
-    create_action = forms.BooleanField(label=_("Skapa åtgärd i planen"), required=False)
+    text = forms.CharField(
+        label=_("Decision"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    owner = forms.CharField(label=_("Responsible"), required=False, max_length=200)
+    due_date = _date_field(_("Due by"), required=False)
+    create_action = forms.BooleanField(label=_("Create action in the plan"), required=False)
     action_plan_year = forms.IntegerField(
-        label=_("Planår för åtgärden"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR
+        label=_("Plan year for the action"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR
     )
 
     def __init__(self, *args, plan_years=(), **kwargs):
@@ -172,9 +174,9 @@ class DecisionForm(forms.Form):
         if self.is_blank:
             return data
         if not (data.get("text") or "").strip():
-            self.add_error("text", _("Skriv beslutet, eller töm raden."))
+            self.add_error("text", _("Write the decision, or clear the row."))
         if data.get("create_action") and not data.get("action_plan_year"):
-            self.add_error("action_plan_year", _("Välj vilket år i planen åtgärden hör till."))
+            self.add_error("action_plan_year", _("Choose which year of the plan the action belongs to."))
         return data
 
 
@@ -203,8 +205,8 @@ DecisionFormSet = forms.formset_factory(DecisionForm, formset=BaseDecisionFormSe
 
 class ApproveForm(forms.Form):
     confirm = forms.BooleanField(
-        label=_("Jag har läst genomgången och fastställer den. Jag förstår att den inte kan ändras efteråt."),
-        error_messages={"required": _("Kryssa i rutan för att bekräfta att du fastställer genomgången.")},
+        label=_("I have read the review and approve it. I understand that it cannot be changed afterwards."),
+        error_messages={"required": _("Tick the box to confirm that you approve the review.")},
     )
 
     def __init__(self, *args, **kwargs):

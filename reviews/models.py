@@ -22,13 +22,13 @@ class ApprovedReviewChanged(Exception):
 def _refuse_if_approved(review_id: int | None) -> None:
     """Raise ApprovedReviewChanged when the stored review `review_id` is approved. One query; none for a new row."""
     if review_id is not None and ManagementReview.objects.filter(pk=review_id, status=ReviewStatus.APPROVED).exists():
-        raise ApprovedReviewChanged("En fastställd genomgång ändras aldrig. Gör en ny revision om den behöver rättas.")
+        raise ApprovedReviewChanged("an approved review never changes; make a new revision to correct it")
 
 
 class ReviewStatus(models.TextChoices):
-    DRAFT = "draft", _("Utkast")
-    IN_REVIEW = "in_review", _("Under granskning")
-    APPROVED = "approved", _("Fastställd")
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    APPROVED = "approved", _("Approved")
 
 
 class ManagementReview(TimeStampedModel):
@@ -42,7 +42,7 @@ class ManagementReview(TimeStampedModel):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("organisation")
     )
-    plan_year = models.PositiveSmallIntegerField(_("planår"))
+    plan_year = models.PositiveSmallIntegerField(_("plan year"))
     revision = models.PositiveSmallIntegerField(_("revision"), default=1)
     revises = models.ForeignKey(
         "self",
@@ -50,50 +50,50 @@ class ManagementReview(TimeStampedModel):
         null=True,
         blank=True,
         related_name="revisions",
-        verbose_name=_("rättar"),
+        verbose_name=_("revises"),
     )
-    title = models.CharField(_("titel"), max_length=200, blank=True)
-    diarienummer = models.CharField(_("diarienummer"), max_length=60, blank=True)
-    follow_up_start = models.DateField(_("uppföljningsperiod från"), null=True, blank=True)
-    follow_up_end = models.DateField(_("uppföljningsperiod till"), null=True, blank=True)
-    cutoff_date = models.DateField(_("brytdatum för registeruppgifter"))
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    diarienummer = models.CharField(_("reference number"), max_length=60, blank=True)
+    follow_up_start = models.DateField(_("follow-up period from"), null=True, blank=True)
+    follow_up_end = models.DateField(_("follow-up period to"), null=True, blank=True)
+    cutoff_date = models.DateField(_("cut-off date for register figures"))
     status = models.CharField(_("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT)
-    submitted_at = models.DateTimeField(_("inskickad"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("inskickad av"),
+        verbose_name=_("submitted by"),
     )
-    approved_at = models.DateTimeField(_("fastställd"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("fastställd av"),
+        verbose_name=_("approved by"),
     )
-    approver_name = models.CharField(_("fastställd av (namn)"), max_length=200, blank=True)
-    returned_at = models.DateTimeField(_("återförvisad"), null=True, blank=True)
+    approver_name = models.CharField(_("approved by (name)"), max_length=200, blank=True)
+    returned_at = models.DateTimeField(_("returned"), null=True, blank=True)
     returned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("återförvisad av"),
+        verbose_name=_("returned by"),
     )
     return_reason = models.TextField(
-        _("skäl till återförvisning"),
+        _("reason for return"),
         blank=True,
-        help_text=_("Förvaltningschefens skäl senast genomgången skickades tillbaka till utkast."),
+        help_text=_("The head of administration's reason the last time the review was sent back to draft."),
     )
-    frozen_figures = models.JSONField(_("frysta uppgifter"), null=True, blank=True, editable=False)
+    frozen_figures = models.JSONField(_("frozen figures"), null=True, blank=True, editable=False)
     pdf = models.FileField(
-        _("fastställd PDF"),
+        _("approved PDF"),
         upload_to="reviews/",
         storage=get_write_once_storage,
         max_length=200,
@@ -105,8 +105,8 @@ class ManagementReview(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("ledningens genomgång")
-        verbose_name_plural = _("ledningens genomgångar")
+        verbose_name = _("management review")
+        verbose_name_plural = _("management reviews")
         ordering = ["organisation", "-plan_year", "-revision"]
         constraints = [
             models.UniqueConstraint(
@@ -172,18 +172,18 @@ class ReviewSection(TimeStampedModel):
     """
 
     review = models.ForeignKey(
-        ManagementReview, on_delete=models.CASCADE, related_name="sections", verbose_name=_("genomgång")
+        ManagementReview, on_delete=models.CASCADE, related_name="sections", verbose_name=_("review")
     )
-    key = models.CharField(_("avsnitt"), max_length=20, choices=SECTION_CHOICES)
-    included = models.BooleanField(_("med i rapporten"), default=True)
+    key = models.CharField(_("section"), max_length=20, choices=SECTION_CHOICES)
+    included = models.BooleanField(_("included in the report"), default=True)
     narrative = models.TextField(_("text"), blank=True)
-    show_figures = models.BooleanField(_("visa beräknade uppgifter"), default=True)
+    show_figures = models.BooleanField(_("show calculated figures"), default=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("avsnitt")
-        verbose_name_plural = _("avsnitt")
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
         constraints = [models.UniqueConstraint(fields=["review", "key"], name="reviewsection_unique_key")]
 
     def __str__(self) -> str:
@@ -202,17 +202,17 @@ class ReviewFactor(TimeStampedModel):
     """An external factor included in a review's section 3, at `position`, optionally with this year's own text."""
 
     review = models.ForeignKey(
-        ManagementReview, on_delete=models.CASCADE, related_name="factors", verbose_name=_("genomgång")
+        ManagementReview, on_delete=models.CASCADE, related_name="factors", verbose_name=_("review")
     )
-    factor = models.ForeignKey(ExternalFactor, on_delete=models.PROTECT, related_name="+", verbose_name=_("faktor"))
-    position = models.PositiveSmallIntegerField(_("ordning"), default=0)
-    text_override = models.TextField(_("text för detta år"), blank=True)
+    factor = models.ForeignKey(ExternalFactor, on_delete=models.PROTECT, related_name="+", verbose_name=_("factor"))
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    text_override = models.TextField(_("text for this year"), blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("faktor i genomgång")
-        verbose_name_plural = _("faktorer i genomgång")
+        verbose_name = _("external factor in review")
+        verbose_name_plural = _("external factors in review")
         ordering = ["position", "id"]
         constraints = [models.UniqueConstraint(fields=["review", "factor"], name="reviewfactor_unique_factor")]
 
@@ -236,22 +236,22 @@ class Decision(TimeStampedModel):
     """Beslut recorded by the head at approval (ISO/IEC 27001:2022 9.3.3); may have created an action at once."""
 
     review = models.ForeignKey(
-        ManagementReview, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("genomgång")
+        ManagementReview, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("review")
     )
-    position = models.PositiveSmallIntegerField(_("ordning"), default=0)
-    text = models.TextField(_("beslut"))
-    owner = models.CharField(_("ansvarig"), max_length=200, blank=True)
-    due_date = models.DateField(_("klart senast"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.TextField(_("decision"))
+    owner = models.CharField(_("responsible"), max_length=200, blank=True)
+    due_date = models.DateField(_("due by"), null=True, blank=True)
     # PROTECT: the action a decision created is part of the approved record; it is cancelled, never deleted.
     action = models.OneToOneField(
-        Action, on_delete=models.PROTECT, null=True, blank=True, related_name="decision", verbose_name=_("åtgärd")
+        Action, on_delete=models.PROTECT, null=True, blank=True, related_name="decision", verbose_name=_("action")
     )
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("beslut")
-        verbose_name_plural = _("beslut")
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
         ordering = ["review", "position", "id"]
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ import hashlib
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from isms.pdf import PDF_LANGUAGE, render_pdf
 
@@ -59,15 +60,17 @@ def review_pdf_bytes(review: ManagementReview) -> bytes:
     if not review.is_approved:
         return render_review_pdf(review)
     if not review.pdf:
-        raise StoredPdfMissing(f"Den fastställda genomgången {review.pk} saknar lagrad PDF.")
+        raise StoredPdfMissing(_("The approved review %(id)s has no stored PDF.") % {"id": review.pk})
     try:
         with review.pdf.storage.open(review.pdf.name, "rb") as stored:  # not the FieldFile's cached file object
             data = stored.read()
     except FileNotFoundError:
-        raise StoredPdfMissing(f"Den fastställda genomgångens PDF {review.pdf.name} saknas i lagringen.") from None
+        raise StoredPdfMissing(
+            _("The approved review's PDF %(name)s is missing from storage.") % {"name": review.pdf.name}
+        ) from None
     if hashlib.sha256(data).hexdigest() != review.pdf_sha256:
         raise StoredPdfMissing(
-            f"Den lagrade PDF:en {review.pdf.name} stämmer inte med kontrollsumman från fastställandet."
+            _("The stored PDF %(name)s does not match the checksum recorded at approval.") % {"name": review.pdf.name}
         )
     return data
 

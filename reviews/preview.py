@@ -13,15 +13,24 @@ from .models import ManagementReview, ReviewSection
 
 #: The placeholders a narrative may use, with what they stand for (the values come from reviews.compiler).
 PLACEHOLDER_HELP = [
-    ("klassning.förändring", _("hur andelen informationsklassade system har ändrats sedan jämförelsedatumet")),
-    ("klassning.nu", _("andelen informationsklassade system vid brytdatumet")),
-    ("klassning.bas", _("andelen vid jämförelsedatumet")),
-    ("klassning.basår", _("jämförelsedatumets år")),
-    ("organisation", _("organisationens namn")),
-    ("nämnd", _("nämndens namn")),
-    ("planår", _("genomgångens planår")),
-    ("år", _("avsnittets år (planåret, eller året under 5.1.1–5.1.3)")),
-    ("figurer", _("de beräknade uppgifterna, när de ska stå på egen rad mitt i texten i stället för efter den")),
+    (
+        "klassning.förändring",
+        _("how the share of information-classified systems has changed since the comparison date"),
+    ),
+    ("klassning.nu", _("the share of information-classified systems at the cut-off date")),
+    ("klassning.bas", _("the share at the comparison date")),
+    ("klassning.basår", _("the year of the comparison date")),
+    ("organisation", _("the organisation's name")),
+    ("nämnd", _("the committee's name")),
+    ("planår", _("the review's plan year")),
+    ("år", _("the section's year (the plan year, or the year under 5.1.1–5.1.3)")),
+    (
+        "figurer",
+        _(
+            "the calculated figures, when they are to stand on a line of their own in the middle of the text "
+            "instead of after it"
+        ),
+    ),
 ]
 
 

@@ -26,6 +26,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from isms.pdf import PDF_LANGUAGE
 from isms.permissions import APPROVE, COMMENT, PREPARE_REVIEW, capabilities
@@ -73,9 +75,9 @@ FIRST_REVIEW_SKIPPED = frozenset({s.INCIDENTS})
 SECTIONS_WITHOUT_FIGURES = frozenset({s.BACKGROUND})
 
 _STATUS_NAMES = {
-    ReviewStatus.DRAFT: "ett utkast",
-    ReviewStatus.IN_REVIEW: "under granskning",
-    ReviewStatus.APPROVED: "fastställd",
+    ReviewStatus.DRAFT: gettext_lazy("a draft"),
+    ReviewStatus.IN_REVIEW: gettext_lazy("in review"),
+    ReviewStatus.APPROVED: gettext_lazy("approved"),
 }
 
 
@@ -105,15 +107,16 @@ def _locked(review: ManagementReview) -> ManagementReview:
 
 
 def _require_status(review: ManagementReview, status: str, what: str) -> None:
-    """WorkflowError unless `review` is in `status`; `what` completes "Genomgången kan bara … när den är …"."""
+    """WorkflowError unless `review` is in `status`; `what` (translated) completes "… it can only be <what> when …"."""
     if review.status == status:
         return
     if review.status == ReviewStatus.APPROVED:
         raise WorkflowError(
-            "Genomgången är fastställd och kan inte ändras. Behöver den rättas, gör en ny revision av den."
+            _("The review is approved and cannot be changed. If it needs correcting, make a new revision of it.")
         )
     raise WorkflowError(
-        f"Genomgången är {_STATUS_NAMES[review.status]}; den kan bara {what} när den är {_STATUS_NAMES[status]}."
+        _("The review is %(state)s; it can only be %(action)s when it is %(required)s.")
+        % {"state": _STATUS_NAMES[review.status], "action": what, "required": _STATUS_NAMES[status]}
     )
 
 
@@ -202,10 +205,10 @@ def review_start(*, organisation: Organisation, plan_year: int, user) -> Managem
         user,
         organisation,
         PREPARE_REVIEW,
-        "Bara organisationens informationssäkerhetssamordnare kan påbörja en ledningens genomgång.",
+        _("Only the organisation's information security coordinator can start a management review."),
     )
     if not 2000 <= plan_year <= 2100:
-        raise WorkflowError("Ange ett planår mellan 2000 och 2100.")
+        raise WorkflowError(_("Enter a plan year between 2000 and 2100."))
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()  # one start at a time
     existing = (
         ManagementReview.objects.filter(organisation=organisation, plan_year=plan_year).order_by("-revision").first()
@@ -213,11 +216,12 @@ def review_start(*, organisation: Organisation, plan_year: int, user) -> Managem
     if existing is not None:
         if existing.is_approved:
             raise WorkflowError(
-                f"Genomgången för {plan_year} är redan fastställd. Behöver den rättas, gör en ny revision av den."
+                _("The review for %(year)s is already approved. If it needs correcting, make a new revision of it.")
+                % {"year": plan_year}
             )
         raise WorkflowError(
-            f"Det finns redan en genomgång för {plan_year} ({existing.get_status_display().lower()}). "
-            "Fortsätt arbeta i den."
+            _("There is already a review for %(year)s (%(status)s). Continue working in it.")
+            % {"year": plan_year, "status": existing.get_status_display().lower()}
         )
     cutoff = datetime.date(plan_year - 1, 11, 15)
     review = ManagementReview(
@@ -250,8 +254,8 @@ def review_update(*, review: ManagementReview, user, expected_version: int | Non
     if unknown:
         raise TypeError(f"review_update cannot change {', '.join(sorted(unknown))}")
     review = _locked(review)
-    _require(user, review.organisation, PREPARE_REVIEW, "Bara samordnaren kan ändra genomgångens uppgifter.")
-    _require_status(review, ReviewStatus.DRAFT, "ändras")
+    _require(user, review.organisation, PREPARE_REVIEW, _("Only the coordinator can change the review's details."))
+    _require_status(review, ReviewStatus.DRAFT, pgettext_lazy("review action", "changed"))
     if expected_version is not None and review.version != expected_version:
         raise ConflictError
     for name, value in fields.items():
@@ -271,8 +275,8 @@ def review_section_update(
     not a draft or the user is not the coordinator.
     """
     review = _locked(section.review)
-    _require(user, review.organisation, PREPARE_REVIEW, "Bara samordnaren kan skriva i genomgångens avsnitt.")
-    _require_status(review, ReviewStatus.DRAFT, "ändras")
+    _require(user, review.organisation, PREPARE_REVIEW, _("Only the coordinator can write in the review's sections."))
+    _require_status(review, ReviewStatus.DRAFT, pgettext_lazy("review action", "changed"))
     if not ReviewSection.objects.filter(pk=section.pk, version=expected_version).update(version=expected_version + 1):
         raise ConflictError
     section.narrative = narrative.replace("\r\n", "\n")
@@ -293,13 +297,15 @@ def review_factors_set(
     positions 1, 2, … in the order given. WorkflowError for another organisation's factor or one given twice.
     """
     review = _locked(review)
-    _require(user, review.organisation, PREPARE_REVIEW, "Bara samordnaren kan välja genomgångens faktorer.")
-    _require_status(review, ReviewStatus.DRAFT, "ändras")
+    _require(
+        user, review.organisation, PREPARE_REVIEW, _("Only the coordinator can choose the review's external factors.")
+    )
+    _require_status(review, ReviewStatus.DRAFT, pgettext_lazy("review action", "changed"))
     ids = [factor.pk for factor, _text in factors]
     if len(set(ids)) != len(ids):
-        raise WorkflowError("Samma faktor är vald två gånger. Välj varje faktor en gång.")
+        raise WorkflowError(_("The same factor is chosen twice. Choose each factor once."))
     if any(factor.organisation_id != review.organisation_id for factor, _text in factors):
-        raise WorkflowError("Välj bara faktorer ur den egna organisationens register.")
+        raise WorkflowError(_("Choose only factors from your own organisation's register."))
     existing = {row.factor_id: row for row in review.factors.all()}
     for factor_id, row in existing.items():
         if factor_id not in ids:
@@ -348,8 +354,8 @@ def review_submit(
     """
     when = _demo_time(submitted_at, demo, "submitted_at")
     review = _locked(review)
-    _require(user, review.organisation, PREPARE_REVIEW, "Bara samordnaren kan skicka genomgången på granskning.")
-    _require_status(review, ReviewStatus.DRAFT, "skickas på granskning")
+    _require(user, review.organisation, PREPARE_REVIEW, _("Only the coordinator can send the review for review."))
+    _require_status(review, ReviewStatus.DRAFT, pgettext_lazy("review action", "sent for review"))
     review.status = ReviewStatus.IN_REVIEW
     review.submitted_at, review.submitted_by = when, user
     review.version += 1
@@ -365,12 +371,12 @@ def review_return(*, review: ManagementReview, user, reason: str) -> ManagementR
         user,
         review.organisation,
         APPROVE,
-        "Bara organisationens förvaltningschef kan skicka tillbaka genomgången till samordnaren.",
+        _("Only the organisation's head of administration can send the review back to the coordinator."),
     )
-    _require_status(review, ReviewStatus.IN_REVIEW, "skickas tillbaka")
+    _require_status(review, ReviewStatus.IN_REVIEW, pgettext_lazy("review action", "sent back"))
     reason = (reason or "").strip()
     if not reason:
-        raise WorkflowError("Skriv varför genomgången skickas tillbaka, så att samordnaren vet vad som ska ändras.")
+        raise WorkflowError(_("Write why the review is sent back, so that the coordinator knows what to change."))
     review.status = ReviewStatus.DRAFT
     review.returned_at, review.returned_by, review.return_reason = timezone.now(), user, reason
     review.version += 1
@@ -400,15 +406,20 @@ def _clean_decisions(review: ManagementReview, decisions: list[dict]) -> list[di
     for number, item in enumerate(decisions, start=1):
         text = (item.get("text") or "").strip()
         if not text:
-            raise WorkflowError(f"Beslut {number} saknar text. Skriv beslutet eller ta bort raden.")
+            raise WorkflowError(
+                _("Decision %(number)s has no text. Write the decision or remove the row.") % {"number": number}
+            )
         due_date = item.get("due_date")
         if due_date is not None and not isinstance(due_date, datetime.date):
-            raise WorkflowError(f"Beslut {number}: ange datumet som ÅÅÅÅ-MM-DD.")
+            raise WorkflowError(_("Decision %(number)s: enter the date as YYYY-MM-DD.") % {"number": number})
         create_action = bool(item.get("create_action"))
         year = item.get("action_plan_year") or review.plan_year
         if create_action and year not in review.plan_years:
             years = ", ".join(str(y) for y in review.plan_years)
-            raise WorkflowError(f"Beslut {number}: en åtgärd kan bara läggas i planens år ({years}).")
+            raise WorkflowError(
+                _("Decision %(number)s: an action can only be put in the plan's years (%(years)s).")
+                % {"number": number, "years": years}
+            )
         cleaned.append(
             {
                 "text": text,
@@ -432,7 +443,9 @@ def _decision_action(review: ManagementReview, decision: dict, user) -> Action:
         plan_year=year,
         position=(last or 0) + 1,
         title=title,
-        description=f"Beslut i {review.display_title} (revision {review.revision}).\n\n{text}",
+        description=_("Decision in %(review)s (revision %(revision)s).")
+        % {"review": review.display_title, "revision": review.revision}
+        + f"\n\n{text}",
         owner=decision["owner"],
         due_date=decision["due_date"],
         created_by=user,
@@ -465,19 +478,21 @@ def review_approve(
     when = _demo_time(approved_at, demo, "approved_at")
     review = _locked(review)
     membership = _require(
-        user, review.organisation, APPROVE, "Bara organisationens förvaltningschef kan fastställa genomgången."
+        user, review.organisation, APPROVE, _("Only the organisation's head of administration can approve the review.")
     )
     if membership.role != Role.HEAD:  # APPROVE is the head's; the check says so in case capabilities change
-        raise WorkflowError("Bara organisationens förvaltningschef kan fastställa genomgången.")
+        raise WorkflowError(_("Only the organisation's head of administration can approve the review."))
     if review.status == ReviewStatus.DRAFT:
         raise WorkflowError(
-            "Genomgången är ett utkast. Samordnaren skickar den på granskning först; sedan kan den fastställas."
+            _("The review is a draft. The coordinator sends it for review first; then it can be approved.")
         )
-    _require_status(review, ReviewStatus.IN_REVIEW, "fastställas")
+    _require_status(review, ReviewStatus.IN_REVIEW, pgettext_lazy("review action", "approved"))
     if user.pk in {review.submitted_by_id, review.created_by_id}:
         raise WorkflowError(
-            "Den som har tagit fram eller skickat in genomgången kan inte fastställa den. "
-            "En annan förvaltningschef måste fastställa den."
+            _(
+                "Whoever prepared or submitted the review cannot approve it. Another head of administration must "
+                "approve it."
+            )
         )
     cleaned = _clean_decisions(review, decisions)
 
@@ -519,9 +534,9 @@ def review_revise(*, review: ManagementReview, user) -> ManagementReview:
     WorkflowError unless the user is the coordinator, the review is approved, and it is the latest revision.
     """
     review = _locked(review)
-    _require(user, review.organisation, PREPARE_REVIEW, "Bara samordnaren kan påbörja en ny revision.")
+    _require(user, review.organisation, PREPARE_REVIEW, _("Only the coordinator can start a new revision."))
     if not review.is_approved:
-        raise WorkflowError("Bara en fastställd genomgång rättas med en ny revision; ett utkast ändras direkt.")
+        raise WorkflowError(_("Only an approved review is corrected with a new revision; a draft is changed directly."))
     latest = (
         ManagementReview.objects.filter(organisation=review.organisation, plan_year=review.plan_year)
         .order_by("-revision")
@@ -529,7 +544,8 @@ def review_revise(*, review: ManagementReview, user) -> ManagementReview:
     )
     if latest.pk != review.pk:
         raise WorkflowError(
-            f"Det finns redan revision {latest.revision} av genomgången för {review.plan_year}. Arbeta i den."
+            _("There is already revision %(revision)s of the review for %(year)s. Work in that one.")
+            % {"revision": latest.revision, "year": review.plan_year}
         )
     revision = ManagementReview(
         organisation=review.organisation,
@@ -559,13 +575,13 @@ def review_comment(*, section: ReviewSection, user, text: str) -> Comment:
     """Comment on a section of a review in review (DPO, head, coordinator: the COMMENT capability)."""
     review = _locked(section.review)
     membership = _require(
-        user, review.organisation, COMMENT, "Du kan inte kommentera organisationens ledningens genomgång."
+        user, review.organisation, COMMENT, _("You cannot comment on the organisation's management review.")
     )
     if review.status != ReviewStatus.IN_REVIEW:
-        _require_status(review, ReviewStatus.IN_REVIEW, "kommenteras")
+        _require_status(review, ReviewStatus.IN_REVIEW, pgettext_lazy("review action", "commented on"))
     text = (text or "").strip()
     if not text:
-        raise WorkflowError("Skriv en kommentar.")
+        raise WorkflowError(_("Write a comment."))
     comment = Comment(
         organisation=review.organisation,
         content_type=ContentType.objects.get_for_model(ReviewSection),
@@ -583,15 +599,15 @@ def review_comment(*, section: ReviewSection, user, text: str) -> Comment:
 def review_comment_answer(*, comment: Comment, user) -> Comment:
     """Mark a comment on a review section answered (the coordinator), while the review is not approved."""
     if comment.content_type_id != ContentType.objects.get_for_model(ReviewSection).pk:
-        raise WorkflowError("Kommentaren hör inte till en ledningens genomgång.")
+        raise WorkflowError(_("The comment does not belong to a management review."))
     section = ReviewSection.objects.select_related("review").get(pk=comment.object_id)
     review = _locked(section.review)
-    _require(user, review.organisation, PREPARE_REVIEW, "Bara samordnaren markerar kommentarer som besvarade.")
+    _require(user, review.organisation, PREPARE_REVIEW, _("Only the coordinator marks comments as answered."))
     if review.is_approved:
-        _require_status(review, ReviewStatus.IN_REVIEW, "ändras")
+        _require_status(review, ReviewStatus.IN_REVIEW, pgettext_lazy("review action", "changed"))
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if comment.answered_at is not None:
-        raise WorkflowError("Kommentaren är redan markerad som besvarad.")
+        raise WorkflowError(_("The comment is already marked as answered."))
     comment.answered_at = timezone.now()
     comment.version += 1
     _save(comment, user)

@@ -19,17 +19,17 @@ class WriteOnceStorage(FileSystemStorage):
     def get_available_name(self, name, max_length=None):
         # No alternative names: the caller chose the name (it carries the hash) and gets exactly that or an error.
         if self.exists(name):
-            raise FileExistsRefused(f"{name} finns redan och skrivs aldrig över")
+            raise FileExistsRefused(f"{name} exists and is never overwritten")
         return name
 
     def _save(self, name, content):
         if self.exists(name):
-            raise FileExistsRefused(f"{name} finns redan och skrivs aldrig över")
+            raise FileExistsRefused(f"{name} exists and is never overwritten")
         # FileSystemStorage opens with O_EXCL, so a file appearing between the check and the write also fails.
         return super()._save(name, content)
 
     def delete(self, name):
-        raise PermissionError(f"{name}: en fastställd genomgångs PDF tas aldrig bort")
+        raise PermissionError(f"{name}: an approved review's PDF is never deleted")
 
 
 write_once_storage = WriteOnceStorage()

@@ -57,13 +57,13 @@ from .services import WorkflowError
 logger = logging.getLogger(__name__)
 
 CONFLICT_MESSAGE = gettext_lazy(
-    "Någon annan har sparat ändringar i avsnittet medan du skrev. Din text är inte sparad men finns kvar i "
-    "formuläret. Öppna avsnittet i en ny flik, för över det som ska behållas och spara igen."
+    "Someone else saved changes to the section while you were writing. Your text has not been saved but is still in "
+    "the form. Open the section in a new tab, copy over what you want to keep and save again."
 )
 
 SETTINGS_CONFLICT_MESSAGE = gettext_lazy(
-    "Någon annan har ändrat uppgifterna om genomgången medan du redigerade dem. Dina ändringar är inte sparade men "
-    "finns kvar i formuläret. Öppna genomgången i en ny flik, jämför och spara igen."
+    "Someone else changed the review details while you were editing them. Your changes have not been saved but are "
+    "still in the form. Open the review in a new tab, compare and save again."
 )
 
 
@@ -133,7 +133,7 @@ def review_start(request):
     except WorkflowError as error:
         messages.error(request, error.message)
         return redirect("reviews:list")
-    messages.success(request, _("Genomgången för %(year)d är startad.") % {"year": review.plan_year})
+    messages.success(request, _("The review for %(year)d has been started.") % {"year": review.plan_year})
     return redirect("reviews:detail", review.pk)
 
 
@@ -252,7 +252,7 @@ def review_detail(request, pk):
 
 def _only_drafts(request, review):
     """GET of an edit page of a review that is no longer a draft: back to the overview with the reason."""
-    messages.error(request, _("Genomgången kan bara ändras medan den är ett utkast."))
+    messages.error(request, _("The review can only be changed while it is a draft."))
     return redirect("reviews:detail", review.pk)
 
 
@@ -283,7 +283,7 @@ def section_edit(request, pk, key):
                     return _refused(request, error, review)
                 form.add_error(None, error.message)
             else:
-                messages.success(request, _("Avsnittet sparades."))
+                messages.success(request, _("The section was saved."))
                 if "save_next" in request.POST:
                     following = _next_section(review, key)
                     if following:
@@ -356,7 +356,7 @@ def review_factors(request, pk):
                 )
             except WorkflowError as error:
                 return _refused(request, error, review)
-            messages.success(request, _("Faktorerna som påverkar sparades."))
+            messages.success(request, _("The external factors were saved."))
             return redirect(reverse("reviews:detail", args=[review.pk]) + "#avsnitt-factors")
     else:
         ordered = sorted(factors, key=lambda f: (0, chosen[f.pk].position) if f.pk in chosen else (1, 0))
@@ -406,7 +406,7 @@ def review_settings(request, pk):
         except WorkflowError as error:
             return _refused(request, error, review)
         else:
-            messages.success(request, _("Uppgifterna om genomgången sparades."))
+            messages.success(request, _("The review details were saved."))
             return redirect("reviews:detail", review.pk)
     return render(request, "reviews/settings.html", {"review": review, "form": form})
 
@@ -423,7 +423,11 @@ def review_submit(request, pk):
     except WorkflowError as error:
         return _refused(request, error, review)
     messages.success(
-        request, _("Genomgången är skickad för granskning. Förvaltningschefen och dataskyddsombudet kan nu läsa den.")
+        request,
+        _(
+            "The review has been submitted and is now in review. The head of administration and the DPO can "
+            "now read it."
+        ),
     )
     return redirect("reviews:detail", review.pk)
 
@@ -438,10 +442,10 @@ def review_return(request, pk):
             services.review_return(review=review, user=request.user, reason=form.cleaned_data["reason"])
         except WorkflowError as error:
             return _refused(request, error, review)
-        messages.success(request, _("Genomgången är skickad tillbaka till samordnaren."))
+        messages.success(request, _("The review has been sent back to the coordinator."))
         return redirect("reviews:detail", review.pk)
     if request.method == "GET" and review.status != ReviewStatus.IN_REVIEW:
-        messages.error(request, _("Bara en genomgång under granskning kan skickas tillbaka."))
+        messages.error(request, _("Only a review that is in review can be sent back."))
         return redirect("reviews:detail", review.pk)
     return render(request, "reviews/return.html", {"review": review, "form": form})
 
@@ -451,7 +455,7 @@ def review_return(request, pk):
 def review_approve(request, pk):
     review = get_review(request, pk, capability=APPROVE)
     if request.method == "GET" and review.status != ReviewStatus.IN_REVIEW:
-        messages.error(request, _("Bara en genomgång under granskning kan fastställas."))
+        messages.error(request, _("Only a review that is in review can be approved."))
         return redirect("reviews:detail", review.pk)
     kwargs = {"form_kwargs": {"plan_years": review.plan_years}, "prefix": "decisions"}
     if request.method == "POST":
@@ -468,7 +472,7 @@ def review_approve(request, pk):
                 return _refused(request, error, review)
             messages.success(
                 request,
-                _("Genomgången är fastställd. PDF:en är sparad och kan verifieras; den ändras aldrig."),
+                _("The review has been approved. The PDF has been saved and can be verified; it will never change."),
             )
             return redirect("reviews:detail", review.pk)
         return _approve_page(request, review, formset, confirm)
@@ -492,8 +496,7 @@ def review_revise(request, pk):
         return _refused(request, error, review)
     messages.success(
         request,
-        _("Revision %(n)d är startad som utkast. Den fastställda genomgången är oförändrad.")
-        % {"n": revision.revision},
+        _("Revision %(n)d has been started as a draft. The approved review is unchanged.") % {"n": revision.revision},
     )
     return redirect("reviews:detail", revision.pk)
 
@@ -511,7 +514,7 @@ def section_comment(request, pk, key):
             services.review_comment(section=section, user=request.user, text=form.cleaned_data["text"])
         except WorkflowError as error:
             return _refused(request, error, review)
-        messages.success(request, _("Kommentaren sparades."))
+        messages.success(request, _("The comment was saved."))
     return redirect(reverse("reviews:detail", args=[review.pk]) + f"#avsnitt-{key}")
 
 
@@ -537,7 +540,7 @@ def comment_answer(request, pk, comment_pk):
         services.review_comment_answer(comment=comment, user=request.user)
     except WorkflowError as error:
         return _refused(request, error, review)
-    messages.success(request, _("Kommentaren är markerad som besvarad."))
+    messages.success(request, _("The comment has been marked as answered."))
     return redirect(reverse("reviews:detail", args=[review.pk]) + f"#avsnitt-{key}")
 
 
@@ -554,8 +557,8 @@ def _pdf_response(request, pk, disposition: str) -> HttpResponse:
         messages.error(
             request,
             _(
-                "Den fastställda PDF:en kan inte lämnas ut: den lagrade filen saknas eller stämmer inte längre med "
-                "kontrollsumman från fastställandet. Kontakta förvaltaren av LIS-portalen."
+                "The approved PDF cannot be provided: the stored file is missing or no longer matches the checksum "
+                "from approval. Contact the administrator of LIS-portalen."
             ),
         )
         return redirect("reviews:detail", review.pk)

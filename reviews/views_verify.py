@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from isms.security import client_ip_address
@@ -54,12 +55,12 @@ def _sha256_of_upload(upload) -> str:
 def _check_upload(upload) -> str | None:
     """A Swedish error for an upload that is not a PDF of at most 20 MB, else None."""
     if upload.size > MAX_UPLOAD_BYTES:
-        return "Filen är större än 20 MB. En fastställd genomgång är mycket mindre; kontrollera att det är rätt fil."
+        return _("The file is larger than 20 MB. An approved review is much smaller; check that it is the right file.")
     upload.seek(0)
     head = upload.read(len(PDF_MAGIC))
     upload.seek(0)
     if head != PDF_MAGIC:
-        return "Filen är inte en PDF. Välj PDF-filen med ledningens genomgång."
+        return _("The file is not a PDF. Choose the PDF file of the management review.")
     return None
 
 
@@ -74,7 +75,7 @@ def verify(request):
     if request.method == "POST":
         upload = request.FILES.get("pdf")
         if upload is None:
-            error = "Välj en PDF-fil att kontrollera."
+            error = _("Choose a PDF file to check.")
         else:
             error = _check_upload(upload)
             if error is None:
@@ -83,7 +84,7 @@ def verify(request):
     elif "sha256" in request.GET:
         value = request.GET["sha256"].strip()
         if not SHA256_HEX.match(value):
-            error = "En SHA-256-kontrollsumma är 64 tecken 0–9 och a–f. Kontrollera att hela summan kom med."
+            error = _("A SHA-256 checksum is 64 characters 0–9 and a–f. Check that the whole checksum was included.")
             context["sha256_input"] = value[:200]
         else:
             sha256 = value.lower()

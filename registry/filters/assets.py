@@ -10,16 +10,16 @@ from .base import YES_NO, RegisterFilterSet
 
 
 class AssetFilter(RegisterFilterSet):
-    kind = django_filters.ChoiceFilter(label=_("Typ"), choices=AssetKind.choices, empty_label=_("Alla typer"))
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=AssetStatus.choices, empty_label=_("Alla"))
+    kind = django_filters.ChoiceFilter(label=_("Type"), choices=AssetKind.choices, empty_label=_("All types"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=AssetStatus.choices, empty_label=_("All"))
     classification = django_filters.ChoiceFilter(
-        label=_("Klassning"),
-        choices=[("current", _("Aktuell")), ("stale", _("Inaktuell (översyn passerad)")), ("missing", _("Saknas"))],
-        empty_label=_("Alla"),
+        label=_("Classification"),
+        choices=[("current", _("Current")), ("stale", _("Out of date (review overdue)")), ("missing", _("Missing"))],
+        empty_label=_("All"),
         method="filter_classification",
     )
     nis2_covered = django_filters.ChoiceFilter(
-        label=_("Omfattas av cybersäkerhetslagen"), choices=YES_NO, empty_label=_("Alla"), method="filter_yes_no"
+        label=_("Covered by the Cybersecurity Act"), choices=YES_NO, empty_label=_("All"), method="filter_yes_no"
     )
 
     class Meta:

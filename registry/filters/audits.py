@@ -19,7 +19,7 @@ def year_choices(request, model, field: str) -> list[tuple[int, int]]:
 
 
 class AuditReportFilter(RegisterFilterSet):
-    issuer = django_filters.ChoiceFilter(label=_("Utfärdare"), choices=Issuer.choices, empty_label=_("Alla"))
+    issuer = django_filters.ChoiceFilter(label=_("Issuer"), choices=Issuer.choices, empty_label=_("All"))
 
     class Meta:
         model = AuditReport
@@ -35,15 +35,15 @@ def organisation_reports(request):
 
 class RecommendationFilter(RegisterFilterSet):
     report = django_filters.ModelChoiceFilter(
-        label=_("Rapport"), queryset=organisation_reports, empty_label=_("Alla rapporter")
+        label=_("Report"), queryset=organisation_reports, empty_label=_("All reports")
     )
     source = django_filters.ChoiceFilter(
-        label=_("Källa"), field_name="report__issuer", choices=Issuer.choices, empty_label=_("Alla källor")
+        label=_("Source"), field_name="report__issuer", choices=Issuer.choices, empty_label=_("All sources")
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=RecommendationStatus.choices, empty_label=_("Alla"))
-    planned_year = django_filters.ChoiceFilter(label=_("Planerat år"), choices=[], empty_label=_("Alla år"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=RecommendationStatus.choices, empty_label=_("All"))
+    planned_year = django_filters.ChoiceFilter(label=_("Planned year"), choices=[], empty_label=_("All years"))
     no_response = django_filters.ChoiceFilter(
-        label=_("Utan svar"), choices=YES_NO, empty_label=_("Alla"), method="filter_no_response"
+        label=_("No response"), choices=YES_NO, empty_label=_("All"), method="filter_no_response"
     )
 
     class Meta:
@@ -62,9 +62,11 @@ class RecommendationFilter(RegisterFilterSet):
 
 
 class ControlCheckFilter(RegisterFilterSet):
-    plan_year = django_filters.ChoiceFilter(label=_("Internkontrollplan för år"), choices=[], empty_label=_("Alla år"))
+    plan_year = django_filters.ChoiceFilter(
+        label=_("Internal control plan for year"), choices=[], empty_label=_("All years")
+    )
     open_deviations = django_filters.ChoiceFilter(
-        label=_("Oåtgärdade avvikelser"), choices=YES_NO, empty_label=_("Alla"), method="filter_open_deviations"
+        label=_("Unresolved deviations"), choices=YES_NO, empty_label=_("All"), method="filter_open_deviations"
     )
 
     class Meta:

@@ -12,4 +12,4 @@ class RegisterFilterSet(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
 
 
-YES_NO = [("yes", _("Ja")), ("no", _("Nej"))]
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]

@@ -63,31 +63,31 @@ def nis2_overdue(queryset, now: datetime.datetime) -> Q:
 
 
 CLOCK_CHOICES = [
-    ("running", _("Någon rapport återstår")),
-    ("overdue", _("Någon rapport är försenad")),
-    ("breach_running", _("Anmälan till IMY återstår (72 h)")),
-    ("breach_overdue", _("Anmälan till IMY är försenad")),
-    ("nis2_running", _("Rapport enligt cybersäkerhetslagen återstår")),
-    ("nis2_overdue", _("Rapport enligt cybersäkerhetslagen är försenad")),
+    ("running", _("A report is outstanding")),
+    ("overdue", _("A report is overdue")),
+    ("breach_running", _("Notification to IMY outstanding (72 h)")),
+    ("breach_overdue", _("Notification to IMY is overdue")),
+    ("nis2_running", _("Report under the Cybersecurity Act outstanding")),
+    ("nis2_overdue", _("Report under the Cybersecurity Act is overdue")),
 ]
 
 
 class IncidentFilter(RegisterFilterSet):
     kind = django_filters.ChoiceFilter(
-        label=_("Typ"),
+        label=_("Type"),
         choices=[
-            ("breach", _("Personuppgiftsincident")),
-            ("nis2", _("Betydande incident (cybersäkerhetslagen)")),
-            ("other", _("Övriga incidenter")),
+            ("breach", _("Personal data breach")),
+            ("nis2", _("Significant incident (Cybersecurity Act)")),
+            ("other", _("Other incidents")),
         ],
-        empty_label=_("Alla typer"),
+        empty_label=_("All types"),
         method="filter_kind",
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=IncidentStatus.choices, empty_label=_("Alla"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=IncidentStatus.choices, empty_label=_("All"))
     clock = django_filters.ChoiceFilter(
-        label=_("Rapporteringsfrist"), choices=CLOCK_CHOICES, empty_label=_("Alla"), method="filter_clock"
+        label=_("Reporting deadline"), choices=CLOCK_CHOICES, empty_label=_("All"), method="filter_clock"
     )
-    year = django_filters.ChoiceFilter(label=_("År"), empty_label=_("Alla år"))
+    year = django_filters.ChoiceFilter(label=_("Year"), empty_label=_("All years"))
 
     class Meta:
         model = Incident

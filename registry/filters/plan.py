@@ -28,11 +28,11 @@ def overdue_actions(today) -> Q:
 
 
 class ActionFilter(RegisterFilterSet):
-    plan_year = django_filters.ChoiceFilter(label=_("Planerat år"), choices=[], empty_label=_("Alla år"))
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=ActionStatus.choices, empty_label=_("Alla"))
-    theme = django_filters.ChoiceFilter(label=_("Tema"), choices=Theme.choices, empty_label=_("Alla teman"))
+    plan_year = django_filters.ChoiceFilter(label=_("Planned year"), choices=[], empty_label=_("All years"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ActionStatus.choices, empty_label=_("All"))
+    theme = django_filters.ChoiceFilter(label=_("Theme"), choices=Theme.choices, empty_label=_("All themes"))
     overdue = django_filters.ChoiceFilter(
-        label=_("Försenad"), choices=YES_NO, empty_label=_("Alla"), method="filter_overdue"
+        label=_("Overdue"), choices=YES_NO, empty_label=_("All"), method="filter_overdue"
     )
 
     class Meta:
@@ -50,13 +50,13 @@ class ActionFilter(RegisterFilterSet):
 
 
 class SteeringDocumentFilter(RegisterFilterSet):
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=DocumentStatus.choices, empty_label=_("Alla"))
-    kind = django_filters.ChoiceFilter(label=_("Typ"), choices=DocumentKind.choices, empty_label=_("Alla typer"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=DocumentStatus.choices, empty_label=_("All"))
+    kind = django_filters.ChoiceFilter(label=_("Type"), choices=DocumentKind.choices, empty_label=_("All types"))
     required = django_filters.ChoiceFilter(
-        label=_("Obligatorisk rutin"), choices=YES_NO, empty_label=_("Alla"), method="filter_required"
+        label=_("Mandatory routine"), choices=YES_NO, empty_label=_("All"), method="filter_required"
     )
     review_due = django_filters.ChoiceFilter(
-        label=_("Dags för översyn"), choices=YES_NO, empty_label=_("Alla"), method="filter_review_due"
+        label=_("Due for review"), choices=YES_NO, empty_label=_("All"), method="filter_review_due"
     )
 
     class Meta:
@@ -74,10 +74,10 @@ class SteeringDocumentFilter(RegisterFilterSet):
 
 class ExternalFactorFilter(RegisterFilterSet):
     category = django_filters.ChoiceFilter(
-        label=_("Kategori"), choices=FactorCategory.choices, empty_label=_("Alla kategorier")
+        label=_("Category"), choices=FactorCategory.choices, empty_label=_("All categories")
     )
     in_force = django_filters.ChoiceFilter(
-        label=_("Gäller"), choices=YES_NO, empty_label=_("Alla"), method="filter_in_force"
+        label=_("In effect"), choices=YES_NO, empty_label=_("All"), method="filter_in_force"
     )
 
     class Meta:

@@ -55,30 +55,28 @@ def year_before(day):
 
 class ProcessingFilter(RegisterFilterSet):
     incomplete = django_filters.ChoiceFilter(
-        label=_("Ofullständig (art. 30)"), choices=YES_NO, empty_label=_("Alla"), method="filter_incomplete"
+        label=_("Incomplete (Art. 30)"), choices=YES_NO, empty_label=_("All"), method="filter_incomplete"
     )
     stale_review = django_filters.ChoiceFilter(
-        label=_("Ej granskad på 12 månader"), choices=YES_NO, empty_label=_("Alla"), method="filter_stale_review"
+        label=_("Not reviewed in 12 months"), choices=YES_NO, empty_label=_("All"), method="filter_stale_review"
     )
-    legal_basis = django_filters.ChoiceFilter(
-        label=_("Rättslig grund"), choices=LegalBasis.choices, empty_label=_("Alla")
-    )
+    legal_basis = django_filters.ChoiceFilter(label=_("Legal basis"), choices=LegalBasis.choices, empty_label=_("All"))
     transfers = django_filters.ChoiceFilter(
-        label=_("Tredjelandsöverföring"),
-        choices=[*Transfers.choices, ("unknown", _("Ej angivet"))],
-        empty_label=_("Alla"),
+        label=_("Third-country transfer"),
+        choices=[*Transfers.choices, ("unknown", _("Not specified"))],
+        empty_label=_("All"),
         method="filter_transfers",
     )
     dpia = django_filters.ChoiceFilter(
-        label=_("Konsekvensbedömning"),
-        choices=[("required", _("Behövs")), ("missing", _("Behövs men är inte gjord")), ("no", _("Behövs inte"))],
-        empty_label=_("Alla"),
+        label=_("Impact assessment"),
+        choices=[("required", _("Needed")), ("missing", _("Needed but not done")), ("no", _("Not needed"))],
+        empty_label=_("All"),
         method="filter_dpia",
     )
     active = django_filters.ChoiceFilter(
-        label=_("Pågående eller avslutad"),
-        choices=[("yes", _("Pågående")), ("no", _("Avslutade"))],
-        empty_label=_("Alla"),
+        label=_("Ongoing or ended"),
+        choices=[("yes", _("Ongoing")), ("no", _("Ended"))],
+        empty_label=_("All"),
         method="filter_active",
     )
 

@@ -14,17 +14,17 @@ SCALE = [(str(n), str(n)) for n in range(1, 5)]
 class RiskFilter(RegisterFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"),
-        choices=[("open", _("Öppna (identifierade eller under behandling)")), *RiskStatus.choices],
-        empty_label=_("Alla"),
+        choices=[("open", _("Open (identified or being treated)")), *RiskStatus.choices],
+        empty_label=_("All"),
         method="filter_status",
     )
-    treatment = django_filters.ChoiceFilter(label=_("Hantering"), choices=Treatment.choices, empty_label=_("Alla"))
+    treatment = django_filters.ChoiceFilter(label=_("Treatment"), choices=Treatment.choices, empty_label=_("All"))
     high = django_filters.ChoiceFilter(
-        label=_("Riskvärde 9 eller högre"), choices=YES_NO, empty_label=_("Alla"), method="filter_high"
+        label=_("Risk value 9 or higher"), choices=YES_NO, empty_label=_("All"), method="filter_high"
     )
-    rsa_cycle = django_filters.ChoiceFilter(label=_("RSA-cykel"), empty_label=_("Alla"))
-    likelihood = django_filters.ChoiceFilter(label=_("Sannolikhet"), choices=SCALE, empty_label=_("Alla"))
-    consequence = django_filters.ChoiceFilter(label=_("Konsekvens"), choices=SCALE, empty_label=_("Alla"))
+    rsa_cycle = django_filters.ChoiceFilter(label=_("RSA cycle"), empty_label=_("All"))
+    likelihood = django_filters.ChoiceFilter(label=_("Likelihood"), choices=SCALE, empty_label=_("All"))
+    consequence = django_filters.ChoiceFilter(label=_("Consequence"), choices=SCALE, empty_label=_("All"))
 
     class Meta:
         model = Risk

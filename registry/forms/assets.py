@@ -34,11 +34,13 @@ class InformationAssetForm(RegisterForm):
         data = super().clean()
         status, start, end = data.get("status"), data.get("in_use_from"), data.get("retired_on")
         if status == AssetStatus.IN_USE and not start:
-            self.add_error("in_use_from", _("Ange från vilket datum tillgången är i drift."))
+            self.add_error("in_use_from", _("Enter the date from which the asset is in operation."))
         if status == AssetStatus.RETIRED and not end:
-            self.add_error("retired_on", _("Ange när tillgången avvecklades."))
+            self.add_error("retired_on", _("Enter when the asset was decommissioned."))
         if start and end and end < start:
-            self.add_error("retired_on", _("Avvecklingsdatumet kan inte ligga före datumet då den togs i drift."))
+            self.add_error(
+                "retired_on", _("The decommissioning date cannot be before the date it was put into operation.")
+            )
         return data
 
 
@@ -77,5 +79,5 @@ class ClassificationForm(RegisterForm):
         data = super().clean()
         decided, review = data.get("decided_on"), data.get("next_review_due")
         if decided and review and review <= decided:
-            self.add_error("next_review_due", _("Nästa översyn måste ligga efter beslutsdatumet."))
+            self.add_error("next_review_due", _("The next review must be after the decision date."))
         return data

@@ -26,7 +26,7 @@ def check_year(form: forms.Form, name: str) -> None:
     year = form.cleaned_data.get(name)
     if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
         form.add_error(
-            name, _("Ange ett årtal mellan %(first)s och %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            name, _("Enter a year between %(first)s and %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR}
         )
 
 
@@ -78,11 +78,11 @@ class RecommendationForm(RegisterForm):
             "planned_year": forms.NumberInput(attrs={"min": FIRST_YEAR, "max": LAST_YEAR}),
         }
         help_texts = {
-            "area": _("Bara för dataskyddsombudets årsrapport: vilket av de sex områdena rekommendationen hör till."),
-            "response": _("Organisationens svar på rekommendationen."),
-            "planned_year": _("Fylls i när status är Planerad."),
-            "done_on": _("Fylls i när status är Genomförd."),
-            "not_pursued_reason": _("Fylls i när status är Genomförs inte."),
+            "area": _("Only for the DPO's annual report: which of the six areas the recommendation belongs to."),
+            "response": _("The organisation's response to the recommendation."),
+            "planned_year": _("Filled in when the status is Planned."),
+            "done_on": _("Filled in when the status is Implemented."),
+            "not_pursued_reason": _("Filled in when the status is Will not be implemented."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -95,8 +95,8 @@ class RecommendationForm(RegisterForm):
                 reports = reports.exclude(issuer=Issuer.DPO_ANNUAL_REPORT)
         self.fields["report"].queryset = reports.order_by("-date", "title")
         self.helper.layout = Layout(
-            Fieldset(_("Rekommendationen"), "report", "number", "area", "text"),
-            Fieldset(_("Svar och ansvar"), "response", "owner", "due_date"),
+            Fieldset(_("The recommendation"), "report", "number", "area", "text"),
+            Fieldset(_("Response and responsibility"), "response", "owner", "due_date"),
             Fieldset(
                 _("Status"),
                 "status",
@@ -117,21 +117,26 @@ class RecommendationForm(RegisterForm):
             and not data.get("planned_year")
             and "planned_year" not in self.errors
         ):
-            self.add_error("planned_year", _("Ange vilket år rekommendationen är planerad att genomföras."))
+            self.add_error(
+                "planned_year", _("Enter the year in which the recommendation is planned to be implemented.")
+            )
         if status == RecommendationStatus.DONE and not data.get("done_on") and "done_on" not in self.errors:
-            self.add_error("done_on", _("Ange datum då rekommendationen genomfördes."))
+            self.add_error("done_on", _("Enter the date on which the recommendation was implemented."))
         if status == RecommendationStatus.NOT_PURSUED and not (data.get("not_pursued_reason") or "").strip():
-            self.add_error("not_pursued_reason", _("Skriv varför rekommendationen inte ska genomföras."))
+            self.add_error("not_pursued_reason", _("Explain why the recommendation will not be implemented."))
         check_year(self, "planned_year")
         report, number, area = data.get("report"), data.get("number"), data.get("area")
         if report and area and report.issuer != Issuer.DPO_ANNUAL_REPORT:
-            self.add_error("area", _("Område anges bara för dataskyddsombudets årsrapport. Lämna fältet tomt."))
+            self.add_error("area", _("Area is only given for the DPO's annual report. Leave the field empty."))
         if report and number is not None and self.organisation is not None:
             taken = Recommendation.objects.filter(report=report, organisation=self.organisation, number=number)
             if taken.exclude(pk=self.instance.pk).exists():
                 self.add_error(
                     "number",
-                    _("Rapporten har redan en rekommendation nummer %(number)s till er organisation. Välj ett annat.")
+                    _(
+                        "The report already has a recommendation number %(number)s to your organisation. Choose "
+                        "another one."
+                    )
                     % {"number": number},
                 )
         return data
@@ -144,10 +149,10 @@ class RecommendationNoteForm(forms.ModelForm):
         model = RecommendationNote
         fields = ["date", "text"]
         widgets = {"date": DateInput(), "text": forms.Textarea(attrs={"rows": 2})}
-        labels = {"date": _("Datum"), "text": _("Lägesanteckning")}
+        labels = {"date": _("Date"), "text": _("Progress note")}
         error_messages = {
-            "date": {"required": _("Ange datum för anteckningen."), "invalid": _("Ange datum som 2024-03-01.")},
-            "text": {"required": _("Skriv vad som har hänt innan du sparar.")},
+            "date": {"required": _("Enter the date of the note."), "invalid": _("Enter the date as 2024-03-01.")},
+            "text": {"required": _("Write what has happened before you save.")},
         }
 
     def __init__(self, *args, **kwargs):
@@ -182,7 +187,7 @@ class AuditReportAreasForm(forms.Form):
             return {str(code): int(version) for code, version in versions.items()}
         except (ValueError, TypeError, AttributeError):
             raise forms.ValidationError(
-                _("Formuläret är inaktuellt. Ladda om sidan och skriv in texterna igen.")
+                _("The form is out of date. Reload the page and enter the texts again.")
             ) from None
 
     def texts(self) -> dict[str, str]:
@@ -207,7 +212,7 @@ class ControlCheckForm(RegisterForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
             "plan_year": forms.NumberInput(attrs={"min": FIRST_YEAR, "max": LAST_YEAR}),
         }
-        help_texts = {"deviations_remedied": _("Högst lika många som antalet avvikelser.")}
+        help_texts = {"deviations_remedied": _("At most as many as the number of deviations.")}
 
     def clean(self):
         data = super().clean()
@@ -216,7 +221,7 @@ class ControlCheckForm(RegisterForm):
         if found is not None and remedied is not None and remedied > found:
             self.add_error(
                 "deviations_remedied",
-                _("Åtgärdade avvikelser kan inte vara fler än de %(found)s avvikelser som hittades.")
+                _("Resolved deviations cannot be more than the %(found)s deviations that were found.")
                 % {"found": found},
             )
         return data

@@ -70,7 +70,7 @@ def _belongs_to_organisation(model) -> bool:
 
 
 CONFLICT_MESSAGE = _(
-    "Någon annan har sparat ändringar i den här posten medan du redigerade den. Dina ändringar är inte sparade men "
-    "finns kvar i formuläret. Öppna posten i en ny flik för att se den senaste versionen, för över det som ska "
-    "behållas och spara igen."
+    "Someone else has saved changes to this record while you were editing it. Your changes have not been saved but "
+    "are still in the form. Open the record in a new tab to see the latest version, carry over what should be kept "
+    "and save again."
 )

@@ -21,12 +21,10 @@ DISPLAY_FORMAT = "%Y-%m-%dT%H:%M"  # what the datetime-local input expects
 
 BEFORE, AFTER = "before", "after"  # the first (fold=0) or second (fold=1) occurrence of an ambiguous local time
 FOLD_CHOICES = [
-    (BEFORE, gettext_lazy("Före omställningen (sommartid, UTC+2) – första gången klockan visar tiden")),
-    (AFTER, gettext_lazy("Efter omställningen (vintertid, UTC+1) – andra gången klockan visar tiden")),
+    (BEFORE, gettext_lazy("Before the change (summer time, UTC+2) – the first time the clock shows the time")),
+    (AFTER, gettext_lazy("After the change (winter time, UTC+1) – the second time the clock shows the time")),
 ]
-FOLD_LEGEND = gettext_lazy(
-    "Om tiden inträffar två gånger (vid övergång till vintertid): före eller efter omställningen?"
-)
+FOLD_LEGEND = gettext_lazy("If the time occurs twice (when changing to winter time): before or after the change?")
 
 NORMAL, AMBIGUOUS, NONEXISTENT = "normal", "ambiguous", "nonexistent"
 
@@ -145,7 +143,7 @@ class _LocalDateTimePart(forms.Field):
     """The first part of StockholmDateTimeField: the entered local time, naive."""
 
     default_error_messages = {
-        "invalid": gettext_lazy("Ange datum och tid som ÅÅÅÅ-MM-DD TT:MM, till exempel 2024-03-01 14:30."),
+        "invalid": gettext_lazy("Enter the date and time as YYYY-MM-DD HH:MM, for example 2024-03-01 14:30."),
     }
 
     def to_python(self, value):
@@ -167,8 +165,8 @@ class StockholmDateTimeField(forms.MultiValueField):
 
     widget = StockholmDateTimeWidget
     default_error_messages = {
-        "required": gettext_lazy("Ange datum och tid."),
-        "incomplete": gettext_lazy("Ange datum och tid."),
+        "required": gettext_lazy("Enter a date and time."),
+        "incomplete": gettext_lazy("Enter a date and time."),
     }
 
     def __init__(self, *, required=True, **kwargs):
@@ -187,8 +185,8 @@ class StockholmDateTimeField(forms.MultiValueField):
             start, end = gap_bounds(naive, tz)
             raise ValidationError(
                 _(
-                    "Tiden %(time)s finns inte den %(date)s eftersom klockan ställdes fram. "
-                    "Ange en tid före %(start)s eller efter %(end)s."
+                    "The time %(time)s does not exist on %(date)s because the clocks went forward. Enter a time "
+                    "before %(start)s or after %(end)s."
                 ),
                 code="nonexistent",
                 params={
@@ -202,8 +200,8 @@ class StockholmDateTimeField(forms.MultiValueField):
             if fold not in (BEFORE, AFTER):
                 raise ValidationError(
                     _(
-                        "Tiden %(time)s den %(date)s inträffade två gånger eftersom klockan ställdes tillbaka en "
-                        "timme. Välj om du menar före omställningen (sommartid) eller efter den (vintertid)."
+                        "The time %(time)s on %(date)s occurred twice because the clocks went back one hour. Choose "
+                        "whether you mean before the change (summer time) or after it (winter time)."
                     ),
                     code="ambiguous",
                     params={"time": naive.strftime("%H:%M"), "date": naive.date().isoformat()},

@@ -63,25 +63,34 @@ class IncidentForm(RegisterForm):
             "assets": forms.SelectMultiple(attrs={"size": 5}),
         }
         help_texts = {
-            "title": _("En kort rubrik, t.ex. ”E-post med elevuppgifter skickad till fel mottagare”."),
+            "title": _("A short title, e.g. “Email with pupil data sent to the wrong recipient”."),
             "is_personal_data_breach": _(
-                "Personuppgifter har förstörts, förlorats, ändrats eller röjts. Anmäl till IMY inom 72 timmar från "
-                "att ni fick kännedom om incidenten, om den inte sannolikt saknar risk för de registrerade."
+                "Personal data has been destroyed, lost, altered or disclosed. Notify IMY within 72 hours of "
+                "becoming aware of the incident, unless it is unlikely to result in a risk to the data subjects."
             ),
             "is_significant_nis2": _(
-                "Betydande incident enligt cybersäkerhetslagen: tidig varning inom 24 timmar, incidentanmälan inom "
-                "72 timmar och slutrapport inom en månad efter incidentanmälan."
+                "Significant incident under the Cybersecurity Act: early warning within 24 hours, incident "
+                "notification within 72 hours and final report within one month of the incident notification."
             ),
-            "occurred_at": _("Svensk tid. Lämna tomt om det inte är känt."),
-            "became_aware_at": _("Svensk tid. Fristerna räknas härifrån. Året ger incidentens diarienummer."),
-            "ended_at": _("Svensk tid."),
-            "assets": _("System och informationsmängder som berördes. Håll ned Ctrl (Cmd på Mac) för att välja flera."),
-            "imy_notified_at": _("Svensk tid. Lämna tomt om incidenten inte har anmälts."),
-            "late_notification_reason": _("Krävs om anmälan gjordes senare än 72 timmar efter upptäckten (art. 33.1)."),
-            "subjects_informed_at": _("Svensk tid (art. 34)."),
-            "early_warning_at": _("Svensk tid."),
-            "notification_at": _("Svensk tid. Slutrapporten ska lämnas senast en månad efter incidentanmälan."),
-            "final_report_at": _("Svensk tid."),
+            "occurred_at": _("Swedish time. Leave empty if not known."),
+            "became_aware_at": _(
+                "Swedish time. The deadlines are counted from here. The year gives the incident's reference number."
+            ),
+            "ended_at": _("Swedish time."),
+            "assets": _(
+                "Systems and information sets that were affected. Hold down Ctrl (Cmd on Mac) to select several."
+            ),
+            "imy_notified_at": _("Swedish time. Leave empty if the incident has not been notified."),
+            "late_notification_reason": _(
+                "Required if the notification was made later than 72 hours after discovery (Art. 33(1))."
+            ),
+            "subjects_informed_at": _("Swedish time (Art. 34)."),
+            "early_warning_at": _("Swedish time."),
+            "notification_at": _(
+                "Swedish time. The final report must be submitted no later than one month after "
+                "the incident notification."
+            ),
+            "final_report_at": _("Swedish time."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -97,18 +106,21 @@ class IncidentForm(RegisterForm):
                 "status",
                 "version",
             ),
-            Fieldset(_("Tidpunkter"), "occurred_at", "became_aware_at", "ended_at"),
+            Fieldset(_("Times"), "occurred_at", "became_aware_at", "ended_at"),
             Fieldset(
-                _("Påverkan"),
+                _("Impact"),
                 "affects_confidentiality",
                 "affects_integrity",
                 "affects_availability",
                 "affects_traceability",
                 "assets",
             ),
-            Fieldset(_("Beskrivning och åtgärder"), "description", "immediate_measures", "cause", "lessons"),
+            Fieldset(_("Description and actions"), "description", "immediate_measures", "cause", "lessons"),
             Fieldset(
-                _("Personuppgiftsincident: anmälan till IMY (art. 33) och information till de registrerade (art. 34)"),
+                _(
+                    "Personal data breach: notification to IMY (Art. 33) and communication to the data subjects (Art. "
+                    "34)"
+                ),
                 "imy_notified_at",
                 "imy_reference",
                 "late_notification_reason",
@@ -120,7 +132,7 @@ class IncidentForm(RegisterForm):
                 "data_categories",
             ),
             Fieldset(
-                _("Betydande incident enligt cybersäkerhetslagen"),
+                _("Significant incident under the Cybersecurity Act"),
                 "early_warning_at",
                 "notification_at",
                 "final_report_at",
@@ -134,7 +146,7 @@ class IncidentForm(RegisterForm):
         if aware and occurred and occurred > aware:
             self.add_error(
                 "occurred_at",
-                _("Tidpunkten då incidenten inträffade kan inte ligga efter tidpunkten då den upptäcktes."),
+                _("The time the incident occurred cannot be after the time it was discovered."),
             )
         if aware:
             for name in ("imy_notified_at", "early_warning_at", "notification_at", "final_report_at"):
@@ -142,15 +154,15 @@ class IncidentForm(RegisterForm):
                 if value and value < aware:
                     self.add_error(
                         name,
-                        _("Tidpunkten kan inte ligga före tidpunkten då incidenten upptäcktes. Kontrollera datumet."),
+                        _("The time cannot be before the time the incident was discovered. Check the date."),
                     )
         notified = data.get("imy_notified_at")
         if notified and (data.get("not_notified_reason") or "").strip():
             self.add_error(
                 "not_notified_reason",
                 _(
-                    "Incidenten är anmäld till IMY. Töm skälet att inte anmäla, eller ta bort tidpunkten för anmälan "
-                    "om den inte anmäldes."
+                    "The incident has been notified to IMY. Clear the reason for not notifying, or remove the "
+                    "notification time if it was not notified."
                 ),
             )
         if (
@@ -162,9 +174,15 @@ class IncidentForm(RegisterForm):
         ):
             self.add_error(
                 "late_notification_reason",
-                _("Anmälan gjordes mer än 72 timmar efter upptäckten. Ange skälet till förseningen (art. 33.1)."),
+                _(
+                    "The notification was made more than 72 hours after discovery. Give the reason for the delay "
+                    "(Art. 33(1))."
+                ),
             )
         final_report = data.get("final_report_at")
         if final_report and not data.get("notification_at"):
-            self.add_error("notification_at", _("Ange när incidentanmälan lämnades; slutrapporten lämnas efter den."))
+            self.add_error(
+                "notification_at",
+                _("Enter when the incident notification was submitted; the final report is submitted after it."),
+            )
         return data

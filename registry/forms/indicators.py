@@ -22,21 +22,24 @@ class MeasurementForm(RegisterForm):
             "value": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         }
         help_texts = {
-            "year": _("Det år värdet gäller, t.ex. 2023."),
-            "value": _("Andelar anges i procent, 0–100, med decimalkomma eller decimalpunkt (t.ex. 78,5)."),
-            "note": _("Varifrån värdet kommer eller hur det har mätts."),
+            "year": _("The year the value applies to, e.g. 2023."),
+            "value": _("Percentages are given as 0–100, with a decimal comma or decimal point (e.g. 78.5)."),
+            "note": _("Where the value comes from or how it was measured."),
         }
         error_messages = {
-            "indicator": {"required": _("Välj vilket nyckeltal värdet gäller.")},
-            "year": {"required": _("Ange vilket år värdet gäller."), "invalid": _("Ange året med fyra siffror.")},
-            "value": {"required": _("Ange ett värde."), "invalid": _("Ange ett tal, t.ex. 78 eller 78,5.")},
+            "indicator": {"required": _("Choose which indicator the value applies to.")},
+            "year": {
+                "required": _("Enter the year the value applies to."),
+                "invalid": _("Enter the year with four digits."),
+            },
+            "value": {"required": _("Enter a value."), "invalid": _("Enter a number, e.g. 78 or 78.5.")},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         entered = Indicator.objects.filter(kind=IndicatorKind.ENTERED).order_by("position", "name")
         self.fields["indicator"].queryset = entered
-        self.fields["indicator"].empty_label = _("Välj nyckeltal")
+        self.fields["indicator"].empty_label = _("Choose indicator")
         self.fields["value"].localize = True  # accepts 78,5 as well as 78.5
         self.fields["value"].widget.is_localized = True  # shows 78,5
         if not self.instance.pk and len(entered) == 1:
@@ -45,7 +48,7 @@ class MeasurementForm(RegisterForm):
     def clean_value(self):
         value = self.cleaned_data.get("value")
         if value is not None and value < 0:
-            raise forms.ValidationError(_("Värdet kan inte vara negativt."))
+            raise forms.ValidationError(_("The value cannot be negative."))
         return value
 
     def clean_year(self):
@@ -53,7 +56,7 @@ class MeasurementForm(RegisterForm):
         this_year = timezone.localdate().year
         if year is not None and not FIRST_YEAR <= year <= this_year:
             raise forms.ValidationError(
-                _("Ange ett år mellan %(first)s och %(last)s.") % {"first": FIRST_YEAR, "last": this_year}
+                _("Enter a year from %(first)s to %(last)s.") % {"first": FIRST_YEAR, "last": this_year}
             )
         return year
 
@@ -61,7 +64,7 @@ class MeasurementForm(RegisterForm):
         data = super().clean()
         indicator, year, value = data.get("indicator"), data.get("year"), data.get("value")
         if indicator and value is not None and indicator.unit.strip() == "%" and value > Decimal(100):
-            self.add_error("value", _("En andel i procent ligger mellan 0 och 100. Ange t.ex. 78 för 78 %."))
+            self.add_error("value", _("A percentage is between 0 and 100. Enter e.g. 78 for 78 %."))
         if indicator and year and self.organisation is not None:
             taken = Measurement.objects.filter(organisation=self.organisation, indicator=indicator, year=year)
             if self.instance.pk:
@@ -69,7 +72,7 @@ class MeasurementForm(RegisterForm):
             if taken.exists():
                 self.add_error(
                     "year",
-                    _("Det finns redan ett värde för %(indicator)s %(year)s. Ändra det värdet i stället.")
+                    _("There is already a value for %(indicator)s %(year)s. Change that value instead.")
                     % {"indicator": indicator, "year": year},
                 )
         return data

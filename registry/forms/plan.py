@@ -40,9 +40,9 @@ class ActionForm(RegisterForm):
             "plan_year": forms.NumberInput(attrs={"min": FIRST_YEAR, "max": LAST_YEAR}),
         }
         help_texts = {
-            "position": _("Åtgärdens plats i årets lista (1 först)."),
-            "done_on": _("Fylls i när status är Genomförd."),
-            "plan_year": _("Året i planen som åtgärden hör till. Skjuts den upp flyttas den till ett senare år."),
+            "position": _("The action's position in the year's list (1 first)."),
+            "done_on": _("Filled in when the status is Implemented."),
+            "plan_year": _("The plan year the action belongs to. If it is postponed, it is moved to a later year."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -50,9 +50,9 @@ class ActionForm(RegisterForm):
         field = self.fields["recommendation"]
         field.queryset = field.queryset.select_related("report").order_by("-report__date", "report_id", "number")
         self.helper.layout = Layout(
-            Fieldset(_("Åtgärden i planen"), "plan_year", "position", "title", "description", "theme", "priority"),
-            Fieldset(_("Ansvar och läge"), "owner", "status", "due_date", "done_on", "progress_notes"),
-            Fieldset(_("Ursprung"), "recommendation", "business_plan_goal"),
+            Fieldset(_("The action in the plan"), "plan_year", "position", "title", "description", "theme", "priority"),
+            Fieldset(_("Responsibility and progress"), "owner", "status", "due_date", "done_on", "progress_notes"),
+            Fieldset(_("Origin"), "recommendation", "business_plan_goal"),
             "version",
         )
 
@@ -60,7 +60,7 @@ class ActionForm(RegisterForm):
         data = super().clean()
         check_year(self, "plan_year")
         if data.get("status") == ActionStatus.DONE and not data.get("done_on") and "done_on" not in self.errors:
-            self.add_error("done_on", _("Ange datum då åtgärden genomfördes."))
+            self.add_error("done_on", _("Enter the date on which the action was completed."))
         return data
 
 
@@ -69,8 +69,8 @@ class SteeringDocumentForm(RegisterForm):
         model = SteeringDocument
         fields = ["title", "kind", "status", "required", "owner", "adopted_on", "last_reviewed_on", "next_review_on"]
         help_texts = {
-            "required": _("Markera rutiner som organisationen måste ha, t.ex. rutin för incidenthantering."),
-            "adopted_on": _("Fylls i när status är Fastställd."),
+            "required": _("Tick routines the organisation must have, e.g. the incident management routine."),
+            "adopted_on": _("Filled in when the status is Approved."),
         }
 
     def clean(self):
@@ -80,10 +80,10 @@ class SteeringDocumentForm(RegisterForm):
             and not data.get("adopted_on")
             and "adopted_on" not in self.errors
         ):
-            self.add_error("adopted_on", _("Ange när dokumentet fastställdes."))
+            self.add_error("adopted_on", _("Enter when the document was approved."))
         last, following = data.get("last_reviewed_on"), data.get("next_review_on")
         if last and following and following < last:
-            self.add_error("next_review_on", _("Nästa översyn kan inte ligga före den senaste översynen."))
+            self.add_error("next_review_on", _("The next review cannot be before the latest review."))
         return data
 
 
@@ -93,13 +93,13 @@ class ExternalFactorForm(RegisterForm):
         fields = ["title", "category", "text", "source", "valid_from", "valid_to", "position"]
         widgets = {"text": forms.Textarea(attrs={"rows": 6})}
         help_texts = {
-            "valid_to": _("Lämna tomt så länge faktorn gäller; den följer då med från år till år."),
-            "position": _("Faktorns plats i genomgångens avsnitt 3 (1 först)."),
+            "valid_to": _("Leave empty as long as the factor applies; it is then carried over from year to year."),
+            "position": _("The factor's position in section 3 of the review (1 first)."),
         }
 
     def clean(self):
         data = super().clean()
         start, end = data.get("valid_from"), data.get("valid_to")
         if start and end and end < start:
-            self.add_error("valid_to", _("Slutdatumet kan inte ligga före datumet då faktorn började gälla."))
+            self.add_error("valid_to", _("The end date cannot be before the date the factor started to apply."))
         return data

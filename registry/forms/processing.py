@@ -52,64 +52,73 @@ class ProcessingActivityForm(RegisterForm):
             "assets": forms.SelectMultiple(attrs={"size": 6}),
         }
         help_texts = {
-            "name": _("Ett kort namn som verksamheten känner igen, t.ex. ”Ekonomiskt bistånd” eller ”Lönehantering”."),
-            "responsible_unit": _("Den enhet eller avdelning som ansvarar för behandlingen i vardagen."),
+            "name": _("A short name the service recognises, e.g. “Financial assistance” or “Payroll”."),
+            "responsible_unit": _("The unit or department responsible for the processing day to day."),
             "controller_contact": _(
-                "Nämnden som är personuppgiftsansvarig, eventuell gemensamt personuppgiftsansvarig och "
-                "kontaktuppgifter till dataskyddsombudet."
+                "The committee that is the controller, any joint controller and the contact details of the DPO."
             ),
-            "purposes": _("Varför uppgifterna behandlas, t.ex. ”handläggning av ansökningar om ekonomiskt bistånd”."),
-            "legal_basis": _("Den rättsliga grunden enligt artikel 6.1. Kommuner använder oftast c) eller e)."),
+            "purposes": _("Why the data is processed, e.g. “handling applications for financial assistance”."),
+            "legal_basis": _("The legal basis under Article 6(1). Municipalities usually use c) or e)."),
             "legal_basis_details": _(
-                "Lagrum som ger stöd, t.ex. socialtjänstlagen; vid känsliga uppgifter även grunden enligt art. 9.2 "
-                "eller art. 10."
+                "Supporting legal provisions, e.g. the Social Services Act; for sensitive data also the basis under "
+                "Art. 9(2) or Art. 10."
             ),
-            "data_subject_categories": _("Vilka uppgifterna gäller, t.ex. sökande, medsökande, barn, anställda."),
-            "personal_data_categories": _("Vilka slags uppgifter, t.ex. namn, personnummer, inkomster, hälsa."),
+            "data_subject_categories": _(
+                "Whom the data concerns, e.g. applicants, co-applicants, children, employees."
+            ),
+            "personal_data_categories": _("What kinds of data, e.g. name, personal identity number, income, health."),
             "special_categories": _(
-                "Uppgifter om hälsa, etniskt ursprung, religion m.m. (art. 9) eller lagöverträdelser (art. 10)."
+                "Data concerning health, ethnic origin, religion etc. (Art. 9) or criminal offences (Art. 10)."
             ),
-            "recipients": _("Vilka som får ut uppgifterna, t.ex. Försäkringskassan, Skatteverket, andra nämnder."),
-            "processors": _("Leverantörer som behandlar uppgifterna för nämndens räkning."),
-            "processing_agreement": _("Om det finns ett personuppgiftsbiträdesavtal med varje biträde."),
-            "transfers": _("Om uppgifter förs över till ett land utanför EU/EES, även vid support eller drift."),
-            "transfer_countries": _("Ett eller flera länder, t.ex. USA. Fyll i endast vid överföring till tredjeland."),
-            "transfer_safeguard": _("Den grund i kapitel V som överföringen stöds på."),
+            "recipients": _(
+                "Who receives the data, e.g. the Social Insurance Agency, the Tax Agency, other committees."
+            ),
+            "processors": _("Suppliers that process the data on behalf of the committee."),
+            "processing_agreement": _("Whether there is a data processing agreement with each processor."),
+            "transfers": _(
+                "Whether data is transferred to a country outside the EU/EEA, including for support or operations."
+            ),
+            "transfer_countries": _("One or more countries, e.g. USA. Fill in only for transfers to a third country."),
+            "transfer_safeguard": _("The basis in Chapter V on which the transfer relies."),
             "retention": _(
-                "När uppgifterna gallras, t.ex. ”fem år efter att ärendet avslutats” med hänvisning till dokumenthanteringsplanen."
+                "When the data is erased, e.g. “five years after the case was closed” with reference to the records "
+                "management plan."
             ),
             "security_measures": _(
-                "En allmän beskrivning, t.ex. behörighetsstyrning, loggning, kryptering, tvåfaktorsinloggning."
+                "A general description, e.g. access control, logging, encryption, two-factor login."
             ),
             "assets": _(
-                "System och lagringsplatser i den här organisationens tillgångsregister. Håll ned Ctrl (Cmd på Mac) för att välja flera."
+                "Systems and storage locations in this organisation's asset register. Hold down Ctrl (Cmd on Mac) "
+                "to select several."
             ),
             "dpia_required": _(
-                "Om behandlingen sannolikt medför hög risk och kräver en konsekvensbedömning (art. 35)."
+                "Whether the processing is likely to result in a high risk and requires an impact assessment (Art. 35)."
             ),
-            "dpia_done_on": _("Datum då konsekvensbedömningen blev klar."),
-            "last_reviewed_on": _("När uppgifterna senast sågs över. Granska minst en gång om året."),
-            "ended_on": _("Fyll i när behandlingen har upphört; den räknas då inte längre i registerförteckningen."),
+            "dpia_done_on": _("Date the impact assessment was completed."),
+            "last_reviewed_on": _("When the information was last reviewed. Review at least once a year."),
+            "ended_on": _(
+                "Fill in when the processing has ended; it is then no longer counted in the register of processing."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper.layout = Layout(
-            Fieldset(_("Behandling"), "name", "responsible_unit", "version"),
-            Fieldset(_("a) Personuppgiftsansvarig och kontaktuppgifter"), "controller_contact"),
-            Fieldset(_("b) Ändamål och rättslig grund"), "purposes", "legal_basis", "legal_basis_details"),
+            Fieldset(_("Processing"), "name", "responsible_unit", "version"),
+            Fieldset(_("a) Controller and contact details"), "controller_contact"),
+            Fieldset(_("b) Purpose and legal basis"), "purposes", "legal_basis", "legal_basis_details"),
             Fieldset(
-                _("c) Registrerade och personuppgifter"),
+                _("c) Data subjects and personal data"),
                 "data_subject_categories",
                 "personal_data_categories",
                 "special_categories",
             ),
-            Fieldset(_("d) Mottagare och personuppgiftsbiträden"), "recipients", "processors", "processing_agreement"),
-            Fieldset(_("e) Överföring till tredjeland"), "transfers", "transfer_countries", "transfer_safeguard"),
-            Fieldset(_("f) Gallring"), "retention"),
-            Fieldset(_("g) Säkerhetsåtgärder och system"), "security_measures", "assets"),
+            Fieldset(_("d) Recipients and processors"), "recipients", "processors", "processing_agreement"),
+            Fieldset(_("e) Transfer to a third country"), "transfers", "transfer_countries", "transfer_safeguard"),
+            Fieldset(_("f) Erasure"), "retention"),
+            Fieldset(_("g) Security measures and systems"), "security_measures", "assets"),
             Fieldset(
-                _("Konsekvensbedömning och uppföljning"),
+                _("Impact assessment and follow-up"),
                 "dpia_required",
                 "dpia_done_on",
                 "last_reviewed_on",
@@ -124,25 +133,31 @@ class ProcessingActivityForm(RegisterForm):
         safeguard = data.get("transfer_safeguard")
         if transfers == Transfers.YES:
             if not countries:
-                self.add_error("transfer_countries", _("Ange till vilket eller vilka länder uppgifterna förs över."))
+                self.add_error("transfer_countries", _("Enter the country or countries the data is transferred to."))
             if not safeguard:
                 self.add_error(
                     "transfer_safeguard",
-                    _("Välj vilken skyddsåtgärd överföringen stöds på, t.ex. standardavtalsklausuler."),
+                    _("Choose the safeguard the transfer relies on, e.g. standard contractual clauses."),
                 )
         elif transfers == Transfers.NONE:
             if countries:
                 self.add_error(
                     "transfer_countries",
-                    _("Du har angett att ingen överföring sker. Töm fältet eller välj ”Överföring till tredjeland”."),
+                    _(
+                        "You have indicated that no transfer takes place. Clear the field or choose “Transfer to a "
+                        "third country”."
+                    ),
                 )
             if safeguard:
                 self.add_error(
                     "transfer_safeguard",
                     _(
-                        "Du har angett att ingen överföring sker. Ta bort skyddsåtgärden eller välj ”Överföring till tredjeland”."
+                        "You have indicated that no transfer takes place. Remove the safeguard or choose “Transfer "
+                        "to a third country”."
                     ),
                 )
         elif countries or safeguard:
-            self.add_error("transfers", _("Du har angett land eller skyddsåtgärd. Välj ”Överföring till tredjeland”."))
+            self.add_error(
+                "transfers", _("You have entered a country or safeguard. Choose “Transfer to a third country”.")
+            )
         return data

@@ -9,31 +9,31 @@ from ..models import Risk
 from .base import RegisterForm
 
 LIKELIHOOD_CHOICES = [
-    (1, _("1 – Låg")),
-    (2, _("2 – Medel")),
-    (3, _("3 – Hög")),
-    (4, _("4 – Mycket hög")),
+    (1, _("1 – Low")),
+    (2, _("2 – Medium")),
+    (3, _("3 – High")),
+    (4, _("4 – Very high")),
 ]
 CONSEQUENCE_CHOICES = [
-    (1, _("1 – Begränsad")),
-    (2, _("2 – Måttlig")),
-    (3, _("3 – Allvarlig")),
-    (4, _("4 – Mycket allvarlig")),
+    (1, _("1 – Limited")),
+    (2, _("2 – Moderate")),
+    (3, _("3 – Serious")),
+    (4, _("4 – Very serious")),
 ]
 
 
 class RiskForm(RegisterForm):
     likelihood = forms.TypedChoiceField(
-        label=_("Sannolikhet"),
-        choices=[("", _("Välj sannolikhet")), *LIKELIHOOD_CHOICES],
+        label=_("Likelihood"),
+        choices=[("", _("Choose likelihood")), *LIKELIHOOD_CHOICES],
         coerce=int,
-        error_messages={"required": _("Välj hur sannolik risken är, 1–4.")},
+        error_messages={"required": _("Choose how likely the risk is, 1–4.")},
     )
     consequence = forms.TypedChoiceField(
-        label=_("Konsekvens"),
-        choices=[("", _("Välj konsekvens")), *CONSEQUENCE_CHOICES],
+        label=_("Consequence"),
+        choices=[("", _("Choose consequence")), *CONSEQUENCE_CHOICES],
         coerce=int,
-        error_messages={"required": _("Välj hur allvarlig konsekvensen blir, 1–4.")},
+        error_messages={"required": _("Choose how serious the consequence is, 1–4.")},
     )
 
     class Meta:
@@ -57,24 +57,24 @@ class RiskForm(RegisterForm):
             "actions": forms.SelectMultiple(attrs={"size": 5}),
         }
         help_texts = {
-            "title": _("Vad kan hända, t.ex. ”Obehörig åtkomst till elevuppgifter via delade konton”."),
-            "rsa_cycle": _("Den risk- och sårbarhetsanalys risken hör till, t.ex. 2023–2024."),
-            "treatment": _("Hur risken hanteras: reducera med åtgärder, acceptera, undvika eller dela/överföra."),
-            "owner": _("Den som ansvarar för att risken hanteras."),
-            "assets": _("Håll ned Ctrl (Cmd på Mac) för att välja flera."),
+            "title": _("What could happen, e.g. “Unauthorised access to pupil data via shared accounts”."),
+            "rsa_cycle": _("The risk and vulnerability analysis the risk belongs to, e.g. 2023–2024."),
+            "treatment": _("How the risk is treated: reduce with actions, accept, avoid or share/transfer."),
+            "owner": _("The person responsible for treating the risk."),
+            "assets": _("Hold down Ctrl (Cmd on Mac) to select several."),
             "actions": _(
-                "Åtgärder i handlingsplanen som minskar risken. Håll ned Ctrl (Cmd på Mac) för att välja flera."
+                "Actions in the action plan that reduce the risk. Hold down Ctrl (Cmd on Mac) to select several."
             ),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["likelihood"].help_text = _(
-            "1 låg, 2 medel, 3 hög, 4 mycket hög. Riskvärdet är sannolikhet × konsekvens."
+            "1 low, 2 medium, 3 high, 4 very high. The risk value is likelihood × consequence."
         )
-        self.fields["consequence"].help_text = _("1 begränsad, 2 måttlig, 3 allvarlig, 4 mycket allvarlig.")
+        self.fields["consequence"].help_text = _("1 limited, 2 moderate, 3 serious, 4 very serious.")
         self.helper.layout = Layout(
             Fieldset(_("Risk"), "title", "description", "rsa_cycle", "version"),
-            Fieldset(_("Bedömning"), "likelihood", "consequence", "assessed_on"),
-            Fieldset(_("Hantering"), "treatment", "owner", "status", "assets", "actions"),
+            Fieldset(_("Assessment"), "likelihood", "consequence", "assessed_on"),
+            Fieldset(_("Treatment"), "treatment", "owner", "status", "assets", "actions"),
         )

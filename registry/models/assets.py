@@ -13,23 +13,23 @@ from .organisations import Organisation
 
 
 class AssetKind(models.TextChoices):
-    SYSTEM = "system", _("System (it-system/e-tjänst)")
-    INFORMATION_SET = "information_set", _("Informationsmängd")
-    PROCESS = "process", _("Verksamhetsprocess")
+    SYSTEM = "system", _("System (IT system/e-service)")
+    INFORMATION_SET = "information_set", _("Information set")
+    PROCESS = "process", _("Business process")
 
 
 class Hosting(models.TextChoices):
-    OWN = "own", _("Egen drift")
-    CITY_SHARED = "city_shared", _("Stadsgemensam drift")
-    SUPPLIER_SAAS = "supplier_saas", _("Leverantörens tjänst (SaaS)")
-    CLOUD_EU = "cloud_eu", _("Molntjänst inom EU/EES")
-    CLOUD_THIRD_COUNTRY = "cloud_third_country", _("Molntjänst i tredjeland")
+    OWN = "own", _("In-house hosting")
+    CITY_SHARED = "city_shared", _("City-wide shared hosting")
+    SUPPLIER_SAAS = "supplier_saas", _("Supplier's service (SaaS)")
+    CLOUD_EU = "cloud_eu", _("Cloud service within the EU/EEA")
+    CLOUD_THIRD_COUNTRY = "cloud_third_country", _("Cloud service in a third country")
 
 
 class AssetStatus(models.TextChoices):
-    PLANNED = "planned", _("Planerad")
-    IN_USE = "in_use", _("I drift")
-    RETIRED = "retired", _("Avvecklad")
+    PLANNED = "planned", _("Planned")
+    IN_USE = "in_use", _("In operation")
+    RETIRED = "retired", _("Decommissioned")
 
 
 class InformationAsset(TimeStampedModel):
@@ -42,30 +42,30 @@ class InformationAsset(TimeStampedModel):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="assets", verbose_name=_("organisation")
     )
-    name = models.CharField(_("namn"), max_length=200)
-    description = models.TextField(_("beskrivning"), blank=True)
-    kind = models.CharField(_("typ"), max_length=20, choices=AssetKind.choices, default=AssetKind.SYSTEM)
-    owner = models.CharField(_("informationsägare"), max_length=200, blank=True)
-    system_owner = models.CharField(_("systemägare"), max_length=200, blank=True)
-    system_administrator = models.CharField(_("systemförvaltare"), max_length=200, blank=True)
-    supplier = models.CharField(_("leverantör"), max_length=200, blank=True)
-    hosting = models.CharField(_("drift"), max_length=24, choices=Hosting.choices, blank=True)
-    processes_personal_data = models.BooleanField(_("behandlar personuppgifter"), default=False)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("type"), max_length=20, choices=AssetKind.choices, default=AssetKind.SYSTEM)
+    owner = models.CharField(_("information owner"), max_length=200, blank=True)
+    system_owner = models.CharField(_("system owner"), max_length=200, blank=True)
+    system_administrator = models.CharField(_("system administrator"), max_length=200, blank=True)
+    supplier = models.CharField(_("supplier"), max_length=200, blank=True)
+    hosting = models.CharField(_("hosting"), max_length=24, choices=Hosting.choices, blank=True)
+    processes_personal_data = models.BooleanField(_("processes personal data"), default=False)
     special_categories = models.BooleanField(
-        _("känsliga personuppgifter"), default=False, help_text=_("Särskilda kategorier enligt GDPR art. 9 eller 10.")
+        _("sensitive personal data"), default=False, help_text=_("Special categories under GDPR Art. 9 or 10.")
     )
-    osl_secrecy = models.BooleanField(_("sekretess enligt OSL"), default=False)
-    nis2_covered = models.BooleanField(_("omfattas av cybersäkerhetslagen"), default=False)
-    critical_function = models.BooleanField(_("samhällsviktig verksamhet"), default=False)
+    osl_secrecy = models.BooleanField(_("confidentiality under OSL"), default=False)
+    nis2_covered = models.BooleanField(_("covered by the Cybersecurity Act"), default=False)
+    critical_function = models.BooleanField(_("essential societal function"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=AssetStatus.choices, default=AssetStatus.IN_USE)
-    in_use_from = models.DateField(_("i drift från"), null=True, blank=True)
-    retired_on = models.DateField(_("avvecklad den"), null=True, blank=True)
+    in_use_from = models.DateField(_("in operation from"), null=True, blank=True)
+    retired_on = models.DateField(_("decommissioned on"), null=True, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("informationstillgång")
-        verbose_name_plural = _("informationstillgångar")
+        verbose_name = _("information asset")
+        verbose_name_plural = _("information assets")
         ordering = ["name"]
         indexes = [models.Index(fields=["organisation", "kind", "in_use_from"], name="asset_org_kind_inuse")]
         constraints = [
@@ -102,8 +102,8 @@ class InformationAsset(TimeStampedModel):
 class ClassificationMethod(models.TextChoices):
     KLASSA_4 = "klassa4", _("KLASSA 4.0")
     KLASSA_3 = "klassa3", _("KLASSA 3")
-    MSB = "msb", _("MSB:s modell för klassificering")
-    OTHER = "other", _("Annan metod")
+    MSB = "msb", _("MSB's classification model")
+    OTHER = "other", _("Other method")
 
 
 # Methods that assess spårbarhet (S) as well as K, R and T.
@@ -113,11 +113,11 @@ METHODS_WITH_TRACEABILITY = {ClassificationMethod.KLASSA_4, ClassificationMethod
 class Level(models.IntegerChoices):
     """KLASSA/MSB consequence levels. Level 4 needs a separate analysis outside KLASSA."""
 
-    NONE = 0, _("0 – Ingen eller försumbar skada")
-    MODERATE = 1, _("1 – Måttlig skada")
-    SIGNIFICANT = 2, _("2 – Betydande skada")
-    SERIOUS = 3, _("3 – Allvarlig skada")
-    VERY_SERIOUS = 4, _("4 – Synnerligen allvarlig skada")
+    NONE = 0, _("0 – No or negligible harm")
+    MODERATE = 1, _("1 – Moderate harm")
+    SIGNIFICANT = 2, _("2 – Significant harm")
+    SERIOUS = 3, _("3 – Serious harm")
+    VERY_SERIOUS = 4, _("4 – Extremely serious harm")
 
 
 def _level_field(name):
@@ -133,30 +133,30 @@ class Classification(TimeStampedModel):
     """
 
     asset = models.ForeignKey(
-        InformationAsset, on_delete=models.CASCADE, related_name="classifications", verbose_name=_("tillgång")
+        InformationAsset, on_delete=models.CASCADE, related_name="classifications", verbose_name=_("asset")
     )
-    decided_on = models.DateField(_("beslutad den"))
-    decided_by = models.CharField(_("beslutad av"), max_length=200, blank=True, help_text=_("Informationsägaren."))
-    participants = models.TextField(_("deltagare"), blank=True)
+    decided_on = models.DateField(_("decided on"))
+    decided_by = models.CharField(_("decided by"), max_length=200, blank=True, help_text=_("The information owner."))
+    participants = models.TextField(_("participants"), blank=True)
     method = models.CharField(
-        _("metod"), max_length=10, choices=ClassificationMethod.choices, default=ClassificationMethod.KLASSA_4
+        _("method"), max_length=10, choices=ClassificationMethod.choices, default=ClassificationMethod.KLASSA_4
     )
-    confidentiality = _level_field(_("konfidentialitet"))
-    integrity = _level_field(_("riktighet"))
-    availability = _level_field(_("tillgänglighet"))
-    traceability = _level_field(_("spårbarhet"))
-    confidentiality_motivation = models.TextField(_("motivering konfidentialitet"), blank=True)
-    integrity_motivation = models.TextField(_("motivering riktighet"), blank=True)
-    availability_motivation = models.TextField(_("motivering tillgänglighet"), blank=True)
-    traceability_motivation = models.TextField(_("motivering spårbarhet"), blank=True)
-    next_review_due = models.DateField(_("nästa översyn senast"), null=True, blank=True)
-    notes = models.TextField(_("anteckningar"), blank=True)
+    confidentiality = _level_field(_("confidentiality"))
+    integrity = _level_field(_("integrity"))
+    availability = _level_field(_("availability"))
+    traceability = _level_field(_("traceability"))
+    confidentiality_motivation = models.TextField(_("justification for confidentiality"), blank=True)
+    integrity_motivation = models.TextField(_("justification for integrity"), blank=True)
+    availability_motivation = models.TextField(_("justification for availability"), blank=True)
+    traceability_motivation = models.TextField(_("justification for traceability"), blank=True)
+    next_review_due = models.DateField(_("next review due by"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("informationsklassning")
-        verbose_name_plural = _("informationsklassningar")
+        verbose_name = _("information classification")
+        verbose_name_plural = _("information classifications")
         ordering = ["asset", "-decided_on", "-id"]
         indexes = [models.Index(fields=["asset", "decided_on"], name="classification_asset_date")]
         constraints = [

@@ -12,40 +12,40 @@ from .organisations import Organisation
 
 
 class Issuer(models.TextChoices):
-    CITY_AUDIT = "city_audit", _("Stadsrevisionen")
-    DPO_ANNUAL_REPORT = "dpo_annual_report", _("Dataskyddsombudets årsrapport")
-    INTERNAL_CONTROL = "internal_control", _("Intern kontroll")
-    CONSULTANT = "consultant", _("Konsult")
-    IMY = "imy", _("Integritetsskyddsmyndigheten (IMY)")
-    OTHER = "other", _("Annan")
+    CITY_AUDIT = "city_audit", _("City Audit Office")
+    DPO_ANNUAL_REPORT = "dpo_annual_report", _("Data protection officer's annual report")
+    INTERNAL_CONTROL = "internal_control", _("Internal control")
+    CONSULTANT = "consultant", _("Consultant")
+    IMY = "imy", _("Swedish Authority for Privacy Protection (IMY)")
+    OTHER = "other", _("Other")
 
 
 class DpoArea(models.TextChoices):
     """The six mandatory areas of the DPO annual report in the Stockholm group."""
 
-    RECORDS = "records", _("Registerförteckning")
-    STEERING_DOCUMENTS = "steering_documents", _("Styrdokument")
-    MEASURES = "measures", _("Tekniska och organisatoriska åtgärder")
-    DPIA = "dpia", _("Konsekvensbedömningar")
-    RIGHTS = "rights", _("Individens rättigheter")
-    BREACHES = "breaches", _("Personuppgiftsincidenter")
+    RECORDS = "records", _("Register of processing")
+    STEERING_DOCUMENTS = "steering_documents", _("Steering documents")
+    MEASURES = "measures", _("Technical and organisational measures")
+    DPIA = "dpia", _("Impact assessments")
+    RIGHTS = "rights", _("Rights of the individual")
+    BREACHES = "breaches", _("Personal data breaches")
 
 
 class AuditReport(TimeStampedModel):
     """Granskning/rapport: a report addressed to one or more organisations; each addressed organisation sees it."""
 
-    issuer = models.CharField(_("utfärdare"), max_length=20, choices=Issuer.choices)
-    title = models.CharField(_("titel"), max_length=300)
-    number = models.CharField(_("nummer"), max_length=40, blank=True, help_text=_("T.ex. Nr 5/2019."))
-    diarienummer = models.CharField(_("diarienummer"), max_length=60, blank=True)
-    date = models.DateField(_("datum"))
-    organisations = models.ManyToManyField(Organisation, related_name="audit_reports", verbose_name=_("riktad till"))
-    overall_verdict = models.TextField(_("samlad bedömning"), blank=True)
+    issuer = models.CharField(_("issuer"), max_length=20, choices=Issuer.choices)
+    title = models.CharField(_("title"), max_length=300)
+    number = models.CharField(_("number"), max_length=40, blank=True, help_text=_("E.g. No. 5/2019."))
+    diarienummer = models.CharField(_("reference number"), max_length=60, blank=True)
+    date = models.DateField(_("date"))
+    organisations = models.ManyToManyField(Organisation, related_name="audit_reports", verbose_name=_("addressed to"))
+    overall_verdict = models.TextField(_("overall assessment"), blank=True)
     history = HistoricalRecords(m2m_fields=[organisations])
 
     class Meta:
-        verbose_name = _("granskning")
-        verbose_name_plural = _("granskningar")
+        verbose_name = _("audit report")
+        verbose_name_plural = _("audit reports")
         ordering = ["-date", "title"]
         constraints = [models.CheckConstraint(condition=Q(issuer__in=Issuer.values), name="auditreport_issuer_valid")]
 
@@ -56,16 +56,16 @@ class AuditReport(TimeStampedModel):
 class AuditReportArea(TimeStampedModel):
     """The DPO's status text for one of the six areas of an annual report, for one organisation."""
 
-    report = models.ForeignKey(AuditReport, on_delete=models.CASCADE, related_name="areas", verbose_name=_("rapport"))
+    report = models.ForeignKey(AuditReport, on_delete=models.CASCADE, related_name="areas", verbose_name=_("report"))
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, verbose_name=_("organisation"))
-    area = models.CharField(_("område"), max_length=20, choices=DpoArea.choices)
-    status_text = models.TextField(_("bedömning"), blank=True)
+    area = models.CharField(_("area"), max_length=20, choices=DpoArea.choices)
+    status_text = models.TextField(_("assessment"), blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("område i årsrapport")
-        verbose_name_plural = _("områden i årsrapport")
+        verbose_name = _("area in annual report")
+        verbose_name_plural = _("areas in annual report")
         constraints = [
             models.UniqueConstraint(fields=["report", "organisation", "area"], name="auditreportarea_unique_area")
         ]
@@ -75,11 +75,11 @@ class AuditReportArea(TimeStampedModel):
 
 
 class RecommendationStatus(models.TextChoices):
-    OPEN = "open", _("Öppen")
-    PLANNED = "planned", _("Planerad")
-    IN_PROGRESS = "in_progress", _("Pågår")
-    DONE = "done", _("Genomförd")
-    NOT_PURSUED = "not_pursued", _("Genomförs inte")
+    OPEN = "open", _("Open")
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Implemented")
+    NOT_PURSUED = "not_pursued", _("Will not be implemented")
 
 
 class Recommendation(TimeStampedModel):
@@ -92,33 +92,33 @@ class Recommendation(TimeStampedModel):
         Organisation, on_delete=models.PROTECT, related_name="recommendations", verbose_name=_("organisation")
     )
     report = models.ForeignKey(
-        AuditReport, on_delete=models.PROTECT, related_name="recommendations", verbose_name=_("rapport")
+        AuditReport, on_delete=models.PROTECT, related_name="recommendations", verbose_name=_("report")
     )
-    number = models.PositiveSmallIntegerField(_("nummer"), help_text=_("Rekommendationens nummer i rapporten."))
-    area = models.CharField(_("område"), max_length=20, choices=DpoArea.choices, blank=True)
-    text = models.TextField(_("rekommendation"))
-    response = models.TextField(_("svar"), blank=True)
-    owner = models.CharField(_("ansvarig"), max_length=200, blank=True)
-    due_date = models.DateField(_("klart senast"), null=True, blank=True)
+    number = models.PositiveSmallIntegerField(_("number"), help_text=_("The recommendation's number in the report."))
+    area = models.CharField(_("area"), max_length=20, choices=DpoArea.choices, blank=True)
+    text = models.TextField(_("recommendation"))
+    response = models.TextField(_("response"), blank=True)
+    owner = models.CharField(_("responsible"), max_length=200, blank=True)
+    due_date = models.DateField(_("due by"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=RecommendationStatus.choices, default=RecommendationStatus.OPEN
     )
-    planned_year = models.PositiveSmallIntegerField(_("planerat år"), null=True, blank=True)
-    done_on = models.DateField(_("genomförd den"), null=True, blank=True)
-    not_pursued_reason = models.TextField(_("skäl att inte genomföra"), blank=True)
-    closed_on = models.DateField(_("avslutad den"), null=True, blank=True)
+    planned_year = models.PositiveSmallIntegerField(_("planned year"), null=True, blank=True)
+    done_on = models.DateField(_("implemented on"), null=True, blank=True)
+    not_pursued_reason = models.TextField(_("reason for not implementing"), blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
     follow_up_reference = models.CharField(
-        _("uppföljning"),
+        _("follow-up"),
         max_length=300,
         blank=True,
-        help_text=_("Var rekommendationen följdes upp, t.ex. årsrapporten för 2022, dnr RVK 2023/22."),
+        help_text=_("Where the recommendation was followed up, e.g. the annual report for 2022, ref. RVK 2023/22."),
     )
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("rekommendation")
-        verbose_name_plural = _("rekommendationer")
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
         ordering = ["report", "number"]
         constraints = [
             models.UniqueConstraint(fields=["report", "organisation", "number"], name="recommendation_unique_number"),
@@ -160,19 +160,19 @@ class RecommendationNote(TimeStampedModel):
     """A dated progress note on a recommendation, e.g. "2023: ägarskap tydliggjort"."""
 
     recommendation = models.ForeignKey(
-        Recommendation, on_delete=models.CASCADE, related_name="notes", verbose_name=_("rekommendation")
+        Recommendation, on_delete=models.CASCADE, related_name="notes", verbose_name=_("recommendation")
     )
-    date = models.DateField(_("datum"))
-    text = models.TextField(_("anteckning"))
+    date = models.DateField(_("date"))
+    text = models.TextField(_("note"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("av")
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("by")
     )
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("lägesanteckning")
-        verbose_name_plural = _("lägesanteckningar")
+        verbose_name = _("status note")
+        verbose_name_plural = _("status notes")
         ordering = ["date", "id"]
 
     def __str__(self) -> str:
@@ -188,21 +188,21 @@ class ControlCheck(TimeStampedModel):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="control_checks", verbose_name=_("organisation")
     )
-    plan_year = models.PositiveSmallIntegerField(_("internkontrollplan för år"))
-    process = models.CharField(_("process/risk"), max_length=200, help_text=_("T.ex. behörighetshantering."))
-    control = models.CharField(_("kontroll"), max_length=300)
-    method = models.CharField(_("metod"), max_length=100, default="Stickprov")
-    performed_on = models.DateField(_("utförd den"), null=True, blank=True)
-    sample_size = models.PositiveIntegerField(_("stickprovets storlek"), null=True, blank=True)
-    deviations_found = models.PositiveIntegerField(_("avvikelser"), default=0)
-    deviations_remedied = models.PositiveIntegerField(_("åtgärdade avvikelser"), default=0)
-    notes = models.TextField(_("anteckningar"), blank=True)
+    plan_year = models.PositiveSmallIntegerField(_("internal control plan for year"))
+    process = models.CharField(_("process/risk"), max_length=200, help_text=_("E.g. access management."))
+    control = models.CharField(_("control check"), max_length=300)
+    method = models.CharField(_("method"), max_length=100, default="Stickprov")
+    performed_on = models.DateField(_("performed on"), null=True, blank=True)
+    sample_size = models.PositiveIntegerField(_("sample size"), null=True, blank=True)
+    deviations_found = models.PositiveIntegerField(_("deviations"), default=0)
+    deviations_remedied = models.PositiveIntegerField(_("deviations remedied"), default=0)
+    notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("kontroll")
-        verbose_name_plural = _("kontroller")
+        verbose_name = _("control check")
+        verbose_name_plural = _("control checks")
         ordering = ["-plan_year", "performed_on", "id"]
         constraints = [
             models.CheckConstraint(

@@ -23,16 +23,16 @@ class Comment(TimeStampedModel):
     object_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("content_type", "object_id")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("av")
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )
-    author_role = models.CharField(_("roll"), max_length=20, blank=True)
-    text = models.TextField(_("kommentar"))
-    answered_at = models.DateTimeField(_("besvarad"), null=True, blank=True)
+    author_role = models.CharField(_("role"), max_length=20, blank=True)
+    text = models.TextField(_("comment"))
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("kommentar")
-        verbose_name_plural = _("kommentarer")
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["content_type", "object_id"], name="comment_target")]
 

@@ -32,16 +32,16 @@ def add_months(moment: datetime.datetime, months: int) -> datetime.datetime:
 
 
 class Severity(models.TextChoices):
-    LOW = "low", _("Låg")
-    MEDIUM = "medium", _("Medel")
-    HIGH = "high", _("Hög")
-    CRITICAL = "critical", _("Kritisk")
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+    CRITICAL = "critical", _("Critical")
 
 
 class IncidentStatus(models.TextChoices):
-    OPEN = "open", _("Öppen")
-    INVESTIGATING = "investigating", _("Under utredning")
-    CLOSED = "closed", _("Avslutad")
+    OPEN = "open", _("Open")
+    INVESTIGATING = "investigating", _("Under investigation")
+    CLOSED = "closed", _("Closed")
 
 
 class Incident(TimeStampedModel):
@@ -53,53 +53,49 @@ class Incident(TimeStampedModel):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="incidents", verbose_name=_("organisation")
     )
-    year = models.PositiveSmallIntegerField(_("år"), editable=False)
-    sequence = models.PositiveIntegerField(_("löpnummer"), editable=False)
-    title = models.CharField(_("rubrik"), max_length=300)
-    is_information_security = models.BooleanField(_("informationssäkerhetsincident"), default=True)
-    is_personal_data_breach = models.BooleanField(_("personuppgiftsincident"), default=False)
-    is_significant_nis2 = models.BooleanField(_("betydande incident enligt cybersäkerhetslagen"), default=False)
-    occurred_at = models.DateTimeField(_("inträffade"), null=True, blank=True)
-    became_aware_at = models.DateTimeField(_("upptäcktes"))
-    ended_at = models.DateTimeField(_("avslutades"), null=True, blank=True)
-    affects_confidentiality = models.BooleanField(_("påverkar konfidentialitet"), default=False)
-    affects_integrity = models.BooleanField(_("påverkar riktighet"), default=False)
-    affects_availability = models.BooleanField(_("påverkar tillgänglighet"), default=False)
-    affects_traceability = models.BooleanField(_("påverkar spårbarhet"), default=False)
-    assets = models.ManyToManyField(
-        InformationAsset, blank=True, related_name="incidents", verbose_name=_("tillgångar")
-    )
-    description = models.TextField(_("beskrivning"), blank=True)
-    immediate_measures = models.TextField(_("omedelbara åtgärder"), blank=True)
-    severity = models.CharField(
-        _("allvarlighetsgrad"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM
-    )
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    sequence = models.PositiveIntegerField(_("serial number"), editable=False)
+    title = models.CharField(_("heading"), max_length=300)
+    is_information_security = models.BooleanField(_("information security incident"), default=True)
+    is_personal_data_breach = models.BooleanField(_("personal data breach"), default=False)
+    is_significant_nis2 = models.BooleanField(_("significant incident under the Cybersecurity Act"), default=False)
+    occurred_at = models.DateTimeField(_("occurred at"), null=True, blank=True)
+    became_aware_at = models.DateTimeField(_("detected at"))
+    ended_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    affects_confidentiality = models.BooleanField(_("affects confidentiality"), default=False)
+    affects_integrity = models.BooleanField(_("affects integrity"), default=False)
+    affects_availability = models.BooleanField(_("affects availability"), default=False)
+    affects_traceability = models.BooleanField(_("affects traceability"), default=False)
+    assets = models.ManyToManyField(InformationAsset, blank=True, related_name="incidents", verbose_name=_("assets"))
+    description = models.TextField(_("description"), blank=True)
+    immediate_measures = models.TextField(_("immediate actions"), blank=True)
+    severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM)
     status = models.CharField(_("status"), max_length=14, choices=IncidentStatus.choices, default=IncidentStatus.OPEN)
-    cause = models.TextField(_("orsak"), blank=True)
-    lessons = models.TextField(_("lärdomar"), blank=True)
+    cause = models.TextField(_("cause"), blank=True)
+    lessons = models.TextField(_("lessons learned"), blank=True)
     # Personal-data breach (GDPR Art. 33–34).
-    imy_notified_at = models.DateTimeField(_("anmäld till IMY"), null=True, blank=True)
-    imy_reference = models.CharField(_("IMY:s diarienummer"), max_length=60, blank=True)
-    late_notification_reason = models.TextField(_("skäl till sen anmälan"), blank=True)
+    imy_notified_at = models.DateTimeField(_("reported to IMY"), null=True, blank=True)
+    imy_reference = models.CharField(_("IMY reference number"), max_length=60, blank=True)
+    late_notification_reason = models.TextField(_("reason for late notification"), blank=True)
     not_notified_reason = models.TextField(
-        _("skäl att inte anmäla"),
+        _("reason for not notifying"),
         blank=True,
-        help_text=_("Om incidenten sannolikt inte medför risk för de registrerades rättigheter (art. 33.1)."),
+        help_text=_("If the breach is unlikely to result in a risk to the rights of data subjects (Art. 33(1))."),
     )
-    subjects_informed_at = models.DateTimeField(_("registrerade informerade"), null=True, blank=True)
-    subjects_not_informed_reason = models.TextField(_("skäl att inte informera registrerade"), blank=True)
-    data_subjects_count = models.PositiveIntegerField(_("antal registrerade"), null=True, blank=True)
-    records_count = models.PositiveIntegerField(_("antal poster"), null=True, blank=True)
-    data_categories = models.TextField(_("kategorier av personuppgifter"), blank=True)
+    subjects_informed_at = models.DateTimeField(_("data subjects informed"), null=True, blank=True)
+    subjects_not_informed_reason = models.TextField(_("reason for not informing data subjects"), blank=True)
+    data_subjects_count = models.PositiveIntegerField(_("number of data subjects"), null=True, blank=True)
+    records_count = models.PositiveIntegerField(_("number of records"), null=True, blank=True)
+    data_categories = models.TextField(_("categories of personal data"), blank=True)
     # Significant incident under the cybersecurity law.
-    early_warning_at = models.DateTimeField(_("tidig varning lämnad"), null=True, blank=True)
-    notification_at = models.DateTimeField(_("incidentanmälan lämnad"), null=True, blank=True)
-    final_report_at = models.DateTimeField(_("slutrapport lämnad"), null=True, blank=True)
+    early_warning_at = models.DateTimeField(_("early warning submitted"), null=True, blank=True)
+    notification_at = models.DateTimeField(_("incident notification submitted"), null=True, blank=True)
+    final_report_at = models.DateTimeField(_("final report submitted"), null=True, blank=True)
     history = HistoricalRecords(m2m_fields=[assets])
 
     class Meta:
         verbose_name = _("incident")
-        verbose_name_plural = _("incidenter")
+        verbose_name_plural = _("incidents")
         ordering = ["-year", "-sequence"]
         indexes = [models.Index(fields=["organisation", "became_aware_at"], name="incident_org_aware")]
         constraints = [

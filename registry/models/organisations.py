@@ -12,21 +12,21 @@ class Organisation(models.Model):
     `code` is a short lower-case identifier used on the command line and in URLs (e.g. "eav").
     """
 
-    code = models.SlugField(_("kod"), max_length=32, unique=True)
-    name = models.CharField(_("namn"), max_length=200)
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=200)
     board_name = models.CharField(
-        _("nämnd"),
+        _("committee"),
         max_length=200,
         blank=True,
-        help_text=_("Nämndens namn, t.ex. Enskede-Årsta-Vantörs stadsdelsnämnd."),
+        help_text=_("Name of the committee, e.g. Enskede-Årsta-Vantörs stadsdelsnämnd."),
     )
-    diarienummer_prefix = models.CharField(_("diarienummerprefix"), max_length=40, blank=True)
-    is_active = models.BooleanField(_("aktiv"), default=True)
+    diarienummer_prefix = models.CharField(_("reference number prefix"), max_length=40, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("organisation")
-        verbose_name_plural = _("organisationer")
+        verbose_name_plural = _("organisations")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -36,28 +36,28 @@ class Organisation(models.Model):
 class Role(models.TextChoices):
     """A member's role in one organisation (DESIGN.md §1)."""
 
-    COORDINATOR = "coordinator", _("Informationssäkerhetssamordnare")
-    HEAD = "head", _("Förvaltningschef")
-    DPO = "dpo", _("Dataskyddsombud")
-    CONTRIBUTOR = "contributor", _("Systemägare/informationsägare")
-    READER = "reader", _("Läsare")
+    COORDINATOR = "coordinator", _("Information security coordinator")
+    HEAD = "head", _("Head of administration")
+    DPO = "dpo", _("Data protection officer")
+    CONTRIBUTOR = "contributor", _("System owner/information owner")
+    READER = "reader", _("Reader")
 
 
 class Membership(models.Model):
     """Behörighet: one user's one role in one organisation. A user may be a member of several organisations."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("användare")
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
     )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
     )
-    role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("behörighet")
-        verbose_name_plural = _("behörigheter")
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(fields=["user", "organisation"], name="membership_one_role_per_organisation"),
             models.CheckConstraint(condition=models.Q(role__in=Role.values), name="membership_role_valid"),

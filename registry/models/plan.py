@@ -12,29 +12,29 @@ from .organisations import Organisation
 
 
 class Theme(models.TextChoices):
-    CLASSIFICATION = "classification", _("Informationsklassning")
-    COMPETENCE = "competence", _("Kompetens och utbildning")
-    NIS2 = "nis2", _("NIS2/cybersäkerhetslagen")
-    INCIDENTS = "incidents", _("Incidenthantering")
-    ACCESS = "access", _("Behörighetshantering")
-    PROCUREMENT = "procurement", _("Inköp och upphandling")
-    CONTINUITY = "continuity", _("Kontinuitet")
-    STEERING = "steering", _("Styrdokument och rutiner")
-    OTHER = "other", _("Annat")
+    CLASSIFICATION = "classification", _("Information classification")
+    COMPETENCE = "competence", _("Competence and training")
+    NIS2 = "nis2", _("NIS2/Cybersecurity Act")
+    INCIDENTS = "incidents", _("Incident management")
+    ACCESS = "access", _("Access management")
+    PROCUREMENT = "procurement", _("Purchasing and procurement")
+    CONTINUITY = "continuity", _("Continuity")
+    STEERING = "steering", _("Steering documents and routines")
+    OTHER = "other", _("Other theme")
 
 
 class ActionStatus(models.TextChoices):
-    PLANNED = "planned", _("Planerad")
-    STARTED = "started", _("Påbörjad")
-    DONE = "done", _("Genomförd")
-    POSTPONED = "postponed", _("Senarelagd")
-    CANCELLED = "cancelled", _("Avbruten")
+    PLANNED = "planned", _("Planned")
+    STARTED = "started", _("Started")
+    DONE = "done", _("Implemented")
+    POSTPONED = "postponed", _("Postponed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Priority(models.IntegerChoices):
-    HIGH = 1, _("Hög")
-    MEDIUM = 2, _("Medel")
-    LOW = 3, _("Låg")
+    HIGH = 1, _("High")
+    MEDIUM = 2, _("Medium")
+    LOW = 3, _("Low")
 
 
 class Action(TimeStampedModel):
@@ -46,34 +46,34 @@ class Action(TimeStampedModel):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="actions", verbose_name=_("organisation")
     )
-    plan_year = models.PositiveSmallIntegerField(_("planerat år"))
-    position = models.PositiveSmallIntegerField(_("ordning"), default=0)
-    title = models.CharField(_("åtgärd"), max_length=400, help_text=_("Som den står i planen."))
-    description = models.TextField(_("beskrivning"), blank=True)
-    theme = models.CharField(_("tema"), max_length=20, choices=Theme.choices, default=Theme.OTHER)
-    priority = models.PositiveSmallIntegerField(_("prioritet"), choices=Priority.choices, default=Priority.MEDIUM)
-    owner = models.CharField(_("ansvarig"), max_length=200, blank=True)
+    plan_year = models.PositiveSmallIntegerField(_("planned year"))
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("action"), max_length=400, help_text=_("As worded in the plan."))
+    description = models.TextField(_("description"), blank=True)
+    theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices, default=Theme.OTHER)
+    priority = models.PositiveSmallIntegerField(_("priority"), choices=Priority.choices, default=Priority.MEDIUM)
+    owner = models.CharField(_("responsible"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.PLANNED)
-    progress_notes = models.TextField(_("lägesbeskrivning"), blank=True)
-    due_date = models.DateField(_("klart senast"), null=True, blank=True)
-    done_on = models.DateField(_("genomförd den"), null=True, blank=True)
+    progress_notes = models.TextField(_("status description"), blank=True)
+    due_date = models.DateField(_("due by"), null=True, blank=True)
+    done_on = models.DateField(_("implemented on"), null=True, blank=True)
     recommendation = models.ForeignKey(
         Recommendation,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="actions",
-        verbose_name=_("svarar på rekommendation"),
+        verbose_name=_("responds to recommendation"),
     )
     business_plan_goal = models.CharField(
-        _("mål i verksamhetsplanen"), max_length=100, blank=True, help_text=_("T.ex. mål 3.5.")
+        _("goal in the operational plan"), max_length=100, blank=True, help_text=_("E.g. goal 3.5.")
     )
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("åtgärd")
-        verbose_name_plural = _("åtgärder")
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
         ordering = ["plan_year", "position", "id"]
         indexes = [models.Index(fields=["organisation", "plan_year", "position"], name="action_org_year_pos")]
         constraints = [
@@ -91,17 +91,17 @@ class Action(TimeStampedModel):
 
 class DocumentKind(models.TextChoices):
     POLICY = "policy", _("Policy")
-    GUIDELINE = "guideline", _("Anvisning")
-    ROUTINE = "routine", _("Rutin")
-    HANDBOOK = "handbook", _("Handbok")
+    GUIDELINE = "guideline", _("Instruction")
+    ROUTINE = "routine", _("Routine")
+    HANDBOOK = "handbook", _("Handbook")
     PLAN = "plan", _("Plan")
 
 
 class DocumentStatus(models.TextChoices):
-    MISSING = "missing", _("Saknas")
-    DRAFT = "draft", _("Utkast")
-    ADOPTED = "adopted", _("Fastställd")
-    UNDER_REVISION = "under_revision", _("Under revidering")
+    MISSING = "missing", _("Missing")
+    DRAFT = "draft", _("Draft")
+    ADOPTED = "adopted", _("Approved")
+    UNDER_REVISION = "under_revision", _("Under revision")
 
 
 class SteeringDocument(TimeStampedModel):
@@ -110,20 +110,20 @@ class SteeringDocument(TimeStampedModel):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="steering_documents", verbose_name=_("organisation")
     )
-    title = models.CharField(_("titel"), max_length=300)
-    kind = models.CharField(_("typ"), max_length=10, choices=DocumentKind.choices, default=DocumentKind.ROUTINE)
-    owner = models.CharField(_("dokumentägare"), max_length=200, blank=True)
-    adopted_on = models.DateField(_("fastställd den"), null=True, blank=True)
-    last_reviewed_on = models.DateField(_("senast översedd"), null=True, blank=True)
-    next_review_on = models.DateField(_("nästa översyn"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("type"), max_length=10, choices=DocumentKind.choices, default=DocumentKind.ROUTINE)
+    owner = models.CharField(_("document owner"), max_length=200, blank=True)
+    adopted_on = models.DateField(_("approved on"), null=True, blank=True)
+    last_reviewed_on = models.DateField(_("last reviewed"), null=True, blank=True)
+    next_review_on = models.DateField(_("next review"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT)
-    required = models.BooleanField(_("obligatorisk rutin"), default=False)
+    required = models.BooleanField(_("mandatory routine"), default=False)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("styrdokument")
-        verbose_name_plural = _("styrdokument")
+        verbose_name = _("steering document")
+        verbose_name_plural = _("steering documents")
         ordering = ["title"]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=DocumentStatus.values), name="steeringdocument_status_valid"),
@@ -138,12 +138,12 @@ class SteeringDocument(TimeStampedModel):
 
 
 class FactorCategory(models.TextChoices):
-    LAW = "law", _("Lagar och förordningar")
-    CITY = "city", _("Stadens styrning")
+    LAW = "law", _("Laws and regulations")
+    CITY = "city", _("City governance")
     BUDGET = "budget", _("Budget")
-    THREATS = "threats", _("Hotbild och omvärld")
+    THREATS = "threats", _("Threat landscape and environment")
     ORGANISATION = "organisation", _("Organisation")
-    INTERESTED_PARTIES = "interested_parties", _("Intressenter")
+    INTERESTED_PARTIES = "interested_parties", _("Stakeholders")
 
 
 class ExternalFactor(TimeStampedModel):
@@ -152,19 +152,19 @@ class ExternalFactor(TimeStampedModel):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="external_factors", verbose_name=_("organisation")
     )
-    title = models.CharField(_("rubrik"), max_length=200)
-    category = models.CharField(_("kategori"), max_length=20, choices=FactorCategory.choices)
+    title = models.CharField(_("heading"), max_length=200)
+    category = models.CharField(_("category"), max_length=20, choices=FactorCategory.choices)
     text = models.TextField(_("text"))
-    valid_from = models.DateField(_("gäller från"), null=True, blank=True)
-    valid_to = models.DateField(_("gäller till"), null=True, blank=True)
-    source = models.CharField(_("källa"), max_length=300, blank=True)
-    position = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("faktor som påverkar")
-        verbose_name_plural = _("faktorer som påverkar")
+        verbose_name = _("external factor")
+        verbose_name_plural = _("external factors")
         ordering = ["position", "title"]
         constraints = [
             models.CheckConstraint(

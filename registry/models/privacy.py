@@ -16,31 +16,31 @@ from .organisations import Organisation
 class LegalBasis(models.TextChoices):
     """GDPR Art. 6(1) a–f."""
 
-    CONSENT = "a", _("a) Samtycke")
-    CONTRACT = "b", _("b) Avtal")
-    LEGAL_OBLIGATION = "c", _("c) Rättslig förpliktelse")
-    VITAL_INTERESTS = "d", _("d) Grundläggande intressen")
-    PUBLIC_TASK = "e", _("e) Uppgift av allmänt intresse eller myndighetsutövning")
-    LEGITIMATE_INTERESTS = "f", _("f) Berättigat intresse")
+    CONSENT = "a", _("a) Consent")
+    CONTRACT = "b", _("b) Contract")
+    LEGAL_OBLIGATION = "c", _("c) Legal obligation")
+    VITAL_INTERESTS = "d", _("d) Vital interests")
+    PUBLIC_TASK = "e", _("e) Public interest or exercise of official authority")
+    LEGITIMATE_INTERESTS = "f", _("f) Legitimate interests")
 
 
 class Transfers(models.TextChoices):
-    NONE = "none", _("Ingen överföring till tredjeland")
-    YES = "yes", _("Överföring till tredjeland")
+    NONE = "none", _("No transfer to a third country")
+    YES = "yes", _("Transfer to a third country")
 
 
 class TransferSafeguard(models.TextChoices):
-    ADEQUACY = "adequacy", _("Beslut om adekvat skyddsnivå (art. 45)")
-    DPF = "dpf", _("EU-U.S. Data Privacy Framework (art. 45)")
-    SCC = "scc", _("Standardavtalsklausuler (art. 46)")
-    BCR = "bcr", _("Bindande företagsbestämmelser (art. 47)")
-    DEROGATION = "art49", _("Undantag för särskilda situationer (art. 49)")
+    ADEQUACY = "adequacy", _("Adequacy decision (Art. 45)")
+    DPF = "dpf", _("EU-U.S. Data Privacy Framework (Art. 45)")
+    SCC = "scc", _("Standard contractual clauses (Art. 46)")
+    BCR = "bcr", _("Binding corporate rules (Art. 47)")
+    DEROGATION = "art49", _("Derogations for specific situations (Art. 49)")
 
 
 class AgreementStatus(models.TextChoices):
-    SIGNED = "signed", _("Avtal finns")
-    MISSING = "missing", _("Avtal saknas")
-    NOT_APPLICABLE = "not_applicable", _("Inget biträde")
+    SIGNED = "signed", _("Agreement in place")
+    MISSING = "missing", _("No agreement")
+    NOT_APPLICABLE = "not_applicable", _("No processor")
 
 
 class ProcessingActivity(TimeStampedModel):
@@ -50,57 +50,59 @@ class ProcessingActivity(TimeStampedModel):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="processing_activities", verbose_name=_("organisation")
     )
-    name = models.CharField(_("behandling"), max_length=300)
+    name = models.CharField(_("processing"), max_length=300)
     controller_contact = models.TextField(
-        _("personuppgiftsansvarig och kontaktuppgifter"),
+        _("controller and contact details"),
         blank=True,
-        help_text=_("Art. 30.1 a: den personuppgiftsansvariga, eventuell gemensamt ansvarig och dataskyddsombudet."),
+        help_text=_("Art. 30(1)(a): the controller, any joint controller and the data protection officer."),
     )
-    purposes = models.TextField(_("ändamål"), blank=True, help_text=_("Art. 30.1 b."))
-    legal_basis = models.CharField(_("rättslig grund"), max_length=1, choices=LegalBasis.choices, blank=True)
+    purposes = models.TextField(_("purpose"), blank=True, help_text=_("Art. 30(1)(b)."))
+    legal_basis = models.CharField(_("legal basis"), max_length=1, choices=LegalBasis.choices, blank=True)
     legal_basis_details = models.TextField(
-        _("rättslig grund, närmare"),
+        _("legal basis, details"),
         blank=True,
-        help_text=_("T.ex. lagrum; art. 9.2 eller art. 10 vid känsliga uppgifter."),
+        help_text=_("E.g. statutory provision; Art. 9(2) or Art. 10 for sensitive data."),
     )
-    data_subject_categories = models.TextField(_("kategorier av registrerade"), blank=True, help_text=_("Art. 30.1 c."))
+    data_subject_categories = models.TextField(
+        _("categories of data subjects"), blank=True, help_text=_("Art. 30(1)(c).")
+    )
     personal_data_categories = models.TextField(
-        _("kategorier av personuppgifter"), blank=True, help_text=_("Art. 30.1 c.")
+        _("categories of personal data"), blank=True, help_text=_("Art. 30(1)(c).")
     )
-    special_categories = models.BooleanField(_("känsliga personuppgifter (art. 9/10)"), default=False)
-    recipients = models.TextField(_("kategorier av mottagare"), blank=True, help_text=_("Art. 30.1 d."))
-    processors = models.TextField(_("personuppgiftsbiträden"), blank=True)
+    special_categories = models.BooleanField(_("sensitive personal data (Art. 9/10)"), default=False)
+    recipients = models.TextField(_("categories of recipients"), blank=True, help_text=_("Art. 30(1)(d)."))
+    processors = models.TextField(_("processors"), blank=True)
     processing_agreement = models.CharField(
-        _("personuppgiftsbiträdesavtal"), max_length=16, choices=AgreementStatus.choices, blank=True
+        _("data processing agreement"), max_length=16, choices=AgreementStatus.choices, blank=True
     )
     transfers = models.CharField(
-        _("överföring till tredjeland"),
+        _("third-country transfer"),
         max_length=4,
         choices=Transfers.choices,
         blank=True,
-        help_text=_("Art. 30.1 e."),
+        help_text=_("Art. 30(1)(e)."),
     )
-    transfer_countries = models.CharField(_("tredjeland"), max_length=200, blank=True)
+    transfer_countries = models.CharField(_("third country"), max_length=200, blank=True)
     transfer_safeguard = models.CharField(
-        _("skyddsåtgärd vid överföring"), max_length=10, choices=TransferSafeguard.choices, blank=True
+        _("transfer safeguard"), max_length=10, choices=TransferSafeguard.choices, blank=True
     )
-    retention = models.TextField(_("gallringsfrist"), blank=True, help_text=_("Art. 30.1 f."))
+    retention = models.TextField(_("retention period"), blank=True, help_text=_("Art. 30(1)(f)."))
     security_measures = models.TextField(
-        _("tekniska och organisatoriska säkerhetsåtgärder"), blank=True, help_text=_("Art. 30.1 g.")
+        _("technical and organisational security measures"), blank=True, help_text=_("Art. 30(1)(g).")
     )
     assets = models.ManyToManyField(
-        InformationAsset, blank=True, related_name="processing_activities", verbose_name=_("system/lagringsplats")
+        InformationAsset, blank=True, related_name="processing_activities", verbose_name=_("system/storage location")
     )
-    responsible_unit = models.CharField(_("ansvarig enhet"), max_length=200, blank=True)
-    dpia_required = models.BooleanField(_("konsekvensbedömning behövs"), default=False)
-    dpia_done_on = models.DateField(_("konsekvensbedömning gjord"), null=True, blank=True)
-    last_reviewed_on = models.DateField(_("senast granskad"), null=True, blank=True)
-    ended_on = models.DateField(_("avslutad den"), null=True, blank=True)
+    responsible_unit = models.CharField(_("responsible unit"), max_length=200, blank=True)
+    dpia_required = models.BooleanField(_("impact assessment needed"), default=False)
+    dpia_done_on = models.DateField(_("impact assessment carried out"), null=True, blank=True)
+    last_reviewed_on = models.DateField(_("last checked"), null=True, blank=True)
+    ended_on = models.DateField(_("closed on"), null=True, blank=True)
     history = HistoricalRecords(m2m_fields=[assets])
 
     class Meta:
-        verbose_name = _("personuppgiftsbehandling")
-        verbose_name_plural = _("personuppgiftsbehandlingar")
+        verbose_name = _("processing activity")
+        verbose_name_plural = _("processing activities")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -153,11 +155,11 @@ class ProcessingActivity(TimeStampedModel):
 
 
 ART30_ITEMS = {
-    "a": _("personuppgiftsansvarig och kontaktuppgifter (a)"),
-    "b": _("ändamål (b)"),
-    "c": _("kategorier av registrerade och personuppgifter (c)"),
-    "d": _("kategorier av mottagare (d)"),
-    "e": _("överföring till tredjeland (e)"),
-    "f": _("gallringsfrist (f)"),
-    "g": _("säkerhetsåtgärder (g)"),
+    "a": _("controller and contact details (a)"),
+    "b": _("purpose (b)"),
+    "c": _("categories of data subjects and personal data (c)"),
+    "d": _("categories of recipients (d)"),
+    "e": _("third-country transfer (e)"),
+    "f": _("retention period (f)"),
+    "g": _("security measures (g)"),
 }

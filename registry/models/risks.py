@@ -13,18 +13,18 @@ from .plan import Action
 
 
 class Treatment(models.TextChoices):
-    REDUCE = "reduce", _("Reducera")
-    ACCEPT = "accept", _("Acceptera")
-    AVOID = "avoid", _("Undvika")
-    SHARE = "share", _("Dela/överföra")
+    REDUCE = "reduce", _("Reduce")
+    ACCEPT = "accept", _("Accept")
+    AVOID = "avoid", _("Avoid")
+    SHARE = "share", _("Share/transfer")
 
 
 class RiskStatus(models.TextChoices):
-    IDENTIFIED = "identified", _("Identifierad")
-    IN_TREATMENT = "in_treatment", _("Under behandling")
-    TREATED = "treated", _("Behandlad")
-    ACCEPTED = "accepted", _("Accepterad")
-    CLOSED = "closed", _("Avslutad")
+    IDENTIFIED = "identified", _("Identified")
+    IN_TREATMENT = "in_treatment", _("In treatment")
+    TREATED = "treated", _("Treated")
+    ACCEPTED = "accepted", _("Accepted")
+    CLOSED = "closed", _("Closed")
 
 
 class Risk(TimeStampedModel):
@@ -35,29 +35,27 @@ class Risk(TimeStampedModel):
         Organisation, on_delete=models.PROTECT, related_name="risks", verbose_name=_("organisation")
     )
     title = models.CharField(_("risk"), max_length=300)
-    description = models.TextField(_("beskrivning"), blank=True)
-    assets = models.ManyToManyField(InformationAsset, blank=True, related_name="risks", verbose_name=_("tillgångar"))
-    likelihood = models.PositiveSmallIntegerField(_("sannolikhet"), help_text=_("1 (låg) – 4 (mycket hög)."))
-    consequence = models.PositiveSmallIntegerField(
-        _("konsekvens"), help_text=_("1 (begränsad) – 4 (mycket allvarlig).")
-    )
+    description = models.TextField(_("description"), blank=True)
+    assets = models.ManyToManyField(InformationAsset, blank=True, related_name="risks", verbose_name=_("assets"))
+    likelihood = models.PositiveSmallIntegerField(_("likelihood"), help_text=_("1 (low) – 4 (very high)."))
+    consequence = models.PositiveSmallIntegerField(_("consequence"), help_text=_("1 (limited) – 4 (very serious)."))
     score = models.GeneratedField(
         expression=F("likelihood") * F("consequence"),
         output_field=models.PositiveSmallIntegerField(),
         db_persist=True,
-        verbose_name=_("riskvärde"),
+        verbose_name=_("risk value"),
     )
-    treatment = models.CharField(_("hantering"), max_length=10, choices=Treatment.choices, blank=True)
-    owner = models.CharField(_("riskägare"), max_length=200, blank=True)
+    treatment = models.CharField(_("treatment"), max_length=10, choices=Treatment.choices, blank=True)
+    owner = models.CharField(_("risk owner"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=14, choices=RiskStatus.choices, default=RiskStatus.IDENTIFIED)
-    assessed_on = models.DateField(_("bedömd den"), null=True, blank=True)
-    rsa_cycle = models.CharField(_("RSA-cykel"), max_length=20, blank=True)
-    actions = models.ManyToManyField(Action, blank=True, related_name="risks", verbose_name=_("åtgärder"))
+    assessed_on = models.DateField(_("assessed on"), null=True, blank=True)
+    rsa_cycle = models.CharField(_("RSA cycle"), max_length=20, blank=True)
+    actions = models.ManyToManyField(Action, blank=True, related_name="risks", verbose_name=_("actions"))
     history = HistoricalRecords(m2m_fields=[assets, actions])
 
     class Meta:
         verbose_name = _("risk")
-        verbose_name_plural = _("risker")
+        verbose_name_plural = _("risks")
         ordering = ["-score", "title"]
         constraints = [
             models.CheckConstraint(condition=Q(likelihood__gte=1, likelihood__lte=4), name="risk_likelihood_1_4"),
@@ -70,25 +68,25 @@ class Risk(TimeStampedModel):
 
 
 class IndicatorKind(models.TextChoices):
-    COMPUTED = "computed", _("Beräknat ur registren")
-    ENTERED = "entered", _("Inmatat")
+    COMPUTED = "computed", _("Computed from the registers")
+    ENTERED = "entered", _("Entered")
 
 
 class Indicator(models.Model):
     """Nyckeltal: a computed one (its `code` names the selector in registry.indicators) or an entered one whose
     values are Measurements. A code list kept by the staff admin, shared by all organisations."""
 
-    code = models.SlugField(_("kod"), max_length=40, unique=True)
-    name = models.CharField(_("namn"), max_length=200)
-    kind = models.CharField(_("typ"), max_length=10, choices=IndicatorKind.choices)
-    unit = models.CharField(_("enhet"), max_length=20, default="%", help_text=_("T.ex. % eller st."))
-    description = models.TextField(_("beskrivning"), blank=True)
-    position = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("type"), max_length=10, choices=IndicatorKind.choices)
+    unit = models.CharField(_("unit"), max_length=20, default="%", help_text=_("E.g. “%” or “pcs”."))
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("nyckeltal")
-        verbose_name_plural = _("nyckeltal")
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
@@ -99,19 +97,19 @@ class Measurement(TimeStampedModel):
     """An entered indicator's value for one organisation and year (e.g. 78 % completed the e-learning in 2023)."""
 
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.PROTECT, related_name="measurements", verbose_name=_("nyckeltal")
+        Indicator, on_delete=models.PROTECT, related_name="measurements", verbose_name=_("indicator")
     )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="measurements", verbose_name=_("organisation")
     )
-    year = models.PositiveSmallIntegerField(_("år"))
-    value = models.DecimalField(_("värde"), max_digits=12, decimal_places=2)
-    note = models.TextField(_("kommentar"), blank=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    note = models.TextField(_("comment"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("mätvärde")
-        verbose_name_plural = _("mätvärden")
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
         ordering = ["indicator", "year"]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "organisation", "year"], name="measurement_unique_year"),

@@ -25,12 +25,12 @@ INCIDENTS = "incidents"  # incidents that became known in the year
 BREACHES = "personal_data_breaches"  # personal-data breaches that became known in the year
 
 COMPUTED_INDICATORS: list[tuple[str, str, str]] = [
-    (CLASSIFICATION_COVERAGE, _("Andel informationsklassade system"), "%"),
-    (PROCESSING_COMPLETENESS, _("Andel fullständiga rader i registerförteckningen"), "%"),
-    (PROCESSING_REVIEWED, _("Andel behandlingar granskade senaste 12 månaderna"), "%"),
-    (OPEN_RECOMMENDATIONS, _("Öppna rekommendationer"), _("st.")),
-    (INCIDENTS, _("Incidenter"), _("st.")),
-    (BREACHES, _("Personuppgiftsincidenter"), _("st.")),
+    (CLASSIFICATION_COVERAGE, _("Share of systems with information classification"), "%"),
+    (PROCESSING_COMPLETENESS, _("Share of complete rows in the register of processing"), "%"),
+    (PROCESSING_REVIEWED, _("Share of processing activities checked in the last 12 months"), "%"),
+    (OPEN_RECOMMENDATIONS, _("Open recommendations"), _("pcs.")),
+    (INCIDENTS, _("Incidents"), _("pcs.")),
+    (BREACHES, _("Personal data breaches"), _("pcs.")),
 ]
 
 

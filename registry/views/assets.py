@@ -41,7 +41,7 @@ def asset_panels(request, asset):
     ]
     return [
         {
-            "title": _("Informationsklassningar"),
+            "title": _("Information classifications"),
             "template": "registry/panels/classifications.html",
             "rows": rows,
             "asset": asset,
@@ -81,10 +81,10 @@ def classify(request, pk):
     if request.method == "POST" and form.is_valid():
         form.instance.asset = asset
         register_create(form=form, organisation=request.organisation, user=request.user)
-        messages.success(request, _("Klassningen av %(asset)s sparades.") % {"asset": asset})
+        messages.success(request, _("The classification of %(asset)s was saved.") % {"asset": asset})
         return redirect(ASSETS.url("detail", asset.pk))
     return render_child_form(
-        request, ASSETS, form, parent=asset, heading=_("Ny informationsklassning av %(asset)s") % {"asset": asset}
+        request, ASSETS, form, parent=asset, heading=_("New information classification of %(asset)s") % {"asset": asset}
     )
 
 

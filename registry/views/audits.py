@@ -70,13 +70,13 @@ def report_delete_refusal(request, report):
     others = report.organisations.exclude(pk=request.organisation.pk)
     if others.exists():
         return _(
-            "Granskningen är riktad även till %(others)s och kan därför inte tas bort här. Kontakta förvaltaren av "
-            "LIS-portalen om den ska tas bort."
+            "The audit report is also addressed to %(others)s and therefore cannot be deleted here. Contact the "
+            "administrator of LIS-portalen if it should be deleted."
         ) % {"others": ", ".join(o.name for o in others)}
     if scoped(request, Recommendation).filter(report=report).exists():
         return _(
-            "Granskningen har rekommendationer och kan inte tas bort. Ta först bort rekommendationerna om "
-            "granskningen registrerades av misstag."
+            "The audit report has recommendations and cannot be deleted. If the audit report was registered by "
+            "mistake, delete the recommendations first."
         )
     return None
 
@@ -89,7 +89,7 @@ def report_panels(request, report):
     if report.issuer != Issuer.DPO_ANNUAL_REPORT:
         return [
             {
-                "title": _("Rekommendationer till %(organisation)s") % {"organisation": request.organisation},
+                "title": _("Recommendations to %(organisation)s") % {"organisation": request.organisation},
                 "template": "registry/panels/report_recommendations.html",
                 "recommendations": recommendations,
                 "report": report,
@@ -107,7 +107,7 @@ def report_panels(request, report):
     ]
     return [
         {
-            "title": _("Områden och rekommendationer till %(organisation)s") % {"organisation": request.organisation},
+            "title": _("Areas and recommendations to %(organisation)s") % {"organisation": request.organisation},
             "template": "registry/panels/report_areas.html",
             "areas": areas,
             "other": [r for r in recommendations if not r.area],
@@ -132,8 +132,8 @@ REPORTS = Register(
         Column("number"),
         Column("date", sort="date"),
         Column("diarienummer", sort="diarienummer"),
-        Column("recommendation_count", label=gettext_lazy("Rekommendationer"), sort="recommendation_count"),
-        Column("unfinished_count", label=gettext_lazy("Varav ej avslutade"), sort="unfinished_count"),
+        Column("recommendation_count", label=gettext_lazy("Recommendations"), sort="recommendation_count"),
+        Column("unfinished_count", label=gettext_lazy("Of which not closed"), sort="unfinished_count"),
     ],
     annotate=report_annotate,
     related=report_panels,
@@ -157,8 +157,8 @@ def recommendation_delete_refusal(request, recommendation):
     """Progress notes and actions refer to a recommendation: one that has them is kept, its status tells the rest."""
     if recommendation.notes.exists() or recommendation.actions.exists():
         return _(
-            "Rekommendationen har lägesanteckningar eller åtgärder och kan inte tas bort. Ändra status till "
-            "Genomförs inte och skriv skälet i stället."
+            "The recommendation has progress notes or actions and cannot be deleted. Change the status to Will not "
+            "be implemented and give the reason instead."
         )
     return None
 
@@ -171,16 +171,16 @@ def recommendation_panels(request, recommendation):
     notes = list(recommendation.notes.select_related("author").order_by("-date", "-id"))
     actions = list(scoped(request, Action).filter(recommendation=recommendation).order_by("plan_year", "position"))
     return [
-        {"title": _("Rapport"), "template": "registry/panels/report_link.html", "report": recommendation.report},
+        {"title": _("Report"), "template": "registry/panels/report_link.html", "report": recommendation.report},
         {
-            "title": _("Lägesanteckningar"),
+            "title": _("Progress notes"),
             "template": "registry/panels/recommendation_notes.html",
             "notes": notes,
             "form": RecommendationNoteForm(initial={"date": timezone.localdate()}) if has(request, EDIT) else None,
             "recommendation": recommendation,
         },
         {
-            "title": _("Åtgärder som svarar på rekommendationen"),
+            "title": _("Actions responding to the recommendation"),
             "template": "registry/panels/recommendation_actions.html",
             "actions": actions,
             "recommendation": recommendation,
@@ -199,8 +199,8 @@ RECOMMENDATIONS = Register(
     default_sort="-report__date,report_id,number",
     select_related=("report",),
     columns=[
-        Column("__str__", label=gettext_lazy("Rapport och nummer"), sort="report__date,report_id,number"),
-        Column("text_short", label=gettext_lazy("Rekommendation")),
+        Column("__str__", label=gettext_lazy("Report and number"), sort="report__date,report_id,number"),
+        Column("text_short", label=gettext_lazy("Recommendation")),
         Column("status_label", label=gettext_lazy("Status"), sort="status"),
         Column("owner", sort="owner"),
         Column("due_date", sort="due_date"),
@@ -239,14 +239,14 @@ def recommendation_note(request, pk):
             note.author = request.user
 
         register_create(form=form, organisation=request.organisation, user=request.user, before_save=attach)
-        messages.success(request, _("Lägesanteckningen sparades."))
+        messages.success(request, _("The progress note was saved."))
         return redirect(RECOMMENDATIONS.url("detail", recommendation.pk))
     return render_child_form(
         request,
         RECOMMENDATIONS,
         form,
         parent=recommendation,
-        heading=_("Ny lägesanteckning för %(recommendation)s") % {"recommendation": recommendation},
+        heading=_("New progress note for %(recommendation)s") % {"recommendation": recommendation},
     )
 
 
@@ -264,14 +264,14 @@ def recommendation_action(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         action = register_create(form=form, organisation=request.organisation, user=request.user)
-        messages.success(request, _("%(name)s sparades.") % {"name": action})
+        messages.success(request, _("%(name)s was saved.") % {"name": action})
         return redirect(reverse("registry:actions:detail", args=[action.pk]))
     return render_child_form(
         request,
         RECOMMENDATIONS,
         form,
         parent=recommendation,
-        heading=_("Ny åtgärd för %(recommendation)s") % {"recommendation": recommendation},
+        heading=_("New action for %(recommendation)s") % {"recommendation": recommendation},
     )
 
 
@@ -294,10 +294,10 @@ def report_recommendation(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         recommendation = register_create(form=form, organisation=request.organisation, user=request.user)
-        messages.success(request, _("%(name)s sparades.") % {"name": recommendation})
+        messages.success(request, _("%(name)s was saved.") % {"name": recommendation})
         return redirect(RECOMMENDATIONS.url("detail", recommendation.pk))
     return render_child_form(
-        request, REPORTS, form, parent=report, heading=_("Ny rekommendation i %(report)s") % {"report": report}
+        request, REPORTS, form, parent=report, heading=_("New recommendation in %(report)s") % {"report": report}
     )
 
 
@@ -323,10 +323,10 @@ def report_areas(request, pk):
         except ConflictError:
             form.add_error(None, CONFLICT_MESSAGE)
         else:
-            messages.success(request, _("Bedömningarna per område sparades."))
+            messages.success(request, _("The assessments per area were saved."))
             return redirect(REPORTS.url("detail", report.pk))
     return render_child_form(
-        request, REPORTS, form, parent=report, heading=_("Bedömning per område i %(report)s") % {"report": report}
+        request, REPORTS, form, parent=report, heading=_("Assessment per area in %(report)s") % {"report": report}
     )
 
 
@@ -349,12 +349,12 @@ CONTROLS = Register(
     default_sort="-plan_year,performed_on",
     columns=[
         Column("control", sort="control"),
-        Column("plan_year", label=gettext_lazy("År"), sort="plan_year,performed_on"),
+        Column("plan_year", label=gettext_lazy("Year"), sort="plan_year,performed_on"),
         Column("process", sort="process"),
         Column("performed_on", sort="performed_on"),
-        Column("sample_size", label=gettext_lazy("Stickprov")),
+        Column("sample_size", label=gettext_lazy("Sample")),
         Column("deviations_found", sort="deviations_found"),
-        Column("deviations_remedied", label=gettext_lazy("Åtgärdade"), sort="deviations_remedied"),
+        Column("deviations_remedied", label=gettext_lazy("Remedied"), sort="deviations_remedied"),
     ],
     detail_fields=[
         "plan_year",

@@ -239,7 +239,7 @@ def history_entries(obj, limit: int = 50) -> list[dict]:
             {
                 "date": record.history_date,
                 "user": record.history_user,
-                "kind": {"+": _("Skapad"), "~": _("Ändrad"), "-": _("Borttagen")}[record.history_type],
+                "kind": {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}[record.history_type],
                 "changes": changes,
             }
         )
@@ -283,7 +283,7 @@ def register_create_view(request, register: Register):
         obj = register_create(
             form=form, organisation=request.organisation, user=request.user, before_save=register.before_save
         )
-        messages.success(request, _("%(name)s sparades.") % {"name": obj})
+        messages.success(request, _("%(name)s was saved.") % {"name": obj})
         return redirect(register.url("detail", obj.pk))
     return render(request, register.form_template, {"register": register, "form": form, "obj": None})
 
@@ -300,7 +300,7 @@ def register_update_view(request, register: Register, pk: int):
         except ConflictError:
             form.add_error(None, CONFLICT_MESSAGE)
         else:
-            messages.success(request, _("Ändringarna i %(name)s sparades.") % {"name": obj})
+            messages.success(request, _("The changes to %(name)s were saved.") % {"name": obj})
             return redirect(register.url("detail", obj.pk))
     return render(request, register.form_template, {"register": register, "form": form, "obj": obj})
 
@@ -323,13 +323,13 @@ def register_delete_view(request, register: Register, pk: int):
             messages.error(
                 request,
                 _(
-                    "%(name)s kan inte tas bort eftersom andra poster hänvisar till den. Ändra status till avvecklad "
-                    "eller avslutad i stället."
+                    "%(name)s cannot be deleted because other records refer to it. Change the status to "
+                    "decommissioned or closed instead."
                 )
                 % {"name": obj},
             )
             return redirect(register.url("detail", obj.pk))
-        messages.success(request, _("%(name)s togs bort.") % {"name": obj})
+        messages.success(request, _("%(name)s was deleted.") % {"name": obj})
         return redirect(register.url("list"))
     return render(request, "registry/confirm_delete.html", {"register": register, "obj": obj})
 

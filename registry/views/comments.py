@@ -15,10 +15,10 @@ from ..models import Comment
 
 class CommentForm(forms.Form):
     text = forms.CharField(
-        label=gettext_lazy("Ny kommentar"),
+        label=gettext_lazy("New comment"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
-        error_messages={"required": gettext_lazy("Skriv en kommentar innan du sparar.")},
+        error_messages={"required": gettext_lazy("Write a comment before saving.")},
     )
 
 
@@ -55,7 +55,7 @@ def comment_view(register):
                 created_by=request.user,
                 updated_by=request.user,
             )
-            messages.success(request, _("Kommentaren sparades."))
+            messages.success(request, _("The comment was saved."))
         else:
             messages.error(request, form.errors["text"][0])
         return redirect(register.url("detail", obj.pk))

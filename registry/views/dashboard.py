@@ -47,8 +47,8 @@ def attention_items(organisation, today: datetime.date, clocks) -> list[dict]:
         _item(
             n.breach_overdue,
             ngettext(
-                "personuppgiftsincident har inte anmälts till IMY inom 72 timmar",
-                "personuppgiftsincidenter har inte anmälts till IMY inom 72 timmar",
+                "personal data breach has not been reported to IMY within 72 hours",
+                "personal data breaches have not been reported to IMY within 72 hours",
                 n.breach_overdue,
             ),
             list_url(incidents, clock="overdue"),
@@ -57,8 +57,8 @@ def attention_items(organisation, today: datetime.date, clocks) -> list[dict]:
         _item(
             n.nis2_overdue,
             ngettext(
-                "betydande incident (cybersäkerhetslagen) har en rapport som är försenad",
-                "betydande incidenter (cybersäkerhetslagen) har en rapport som är försenad",
+                "significant incident (Cybersecurity Act) has an overdue report",
+                "significant incidents (Cybersecurity Act) have an overdue report",
                 n.nis2_overdue,
             ),
             list_url(incidents, clock="overdue"),
@@ -67,8 +67,8 @@ def attention_items(organisation, today: datetime.date, clocks) -> list[dict]:
         _item(
             n.breach_running,
             ngettext(
-                "personuppgiftsincident väntar på beslut om anmälan till IMY",
-                "personuppgiftsincidenter väntar på beslut om anmälan till IMY",
+                "personal data breach is awaiting a decision on notification to IMY",
+                "personal data breaches are awaiting a decision on notification to IMY",
                 n.breach_running,
             ),
             list_url(incidents, clock="running"),
@@ -76,8 +76,8 @@ def attention_items(organisation, today: datetime.date, clocks) -> list[dict]:
         _item(
             n.nis2_running,
             ngettext(
-                "betydande incident (cybersäkerhetslagen) har rapporter kvar att lämna",
-                "betydande incidenter (cybersäkerhetslagen) har rapporter kvar att lämna",
+                "significant incident (Cybersecurity Act) has reports still to submit",
+                "significant incidents (Cybersecurity Act) have reports still to submit",
                 n.nis2_running,
             ),
             list_url(incidents, clock="running"),
@@ -85,8 +85,8 @@ def attention_items(organisation, today: datetime.date, clocks) -> list[dict]:
         _item(
             a.missing_classifications,
             ngettext(
-                "system i drift saknar informationsklassning",
-                "system i drift saknar informationsklassning",
+                "systems in use lack an information classification",
+                "systems in use lack an information classification",
                 a.missing_classifications,
             ),
             list_url("registry:assets:list", classification="missing", kind="system", status="in_use"),
@@ -94,8 +94,8 @@ def attention_items(organisation, today: datetime.date, clocks) -> list[dict]:
         _item(
             a.stale_classifications,
             ngettext(
-                "system i drift har en inaktuell informationsklassning (översynen har passerat)",
-                "system i drift har en inaktuell informationsklassning (översynen har passerat)",
+                "systems in use have an out-of-date information classification (the review date has passed)",
+                "systems in use have an out-of-date information classification (the review date has passed)",
                 a.stale_classifications,
             ),
             list_url("registry:assets:list", classification="stale", kind="system", status="in_use"),
@@ -103,8 +103,8 @@ def attention_items(organisation, today: datetime.date, clocks) -> list[dict]:
         _item(
             a.processing_incomplete,
             ngettext(
-                "personuppgiftsbehandling saknar uppgifter som krävs enligt artikel 30",
-                "personuppgiftsbehandlingar saknar uppgifter som krävs enligt artikel 30",
+                "processing activity lacks information required under Art. 30",
+                "processing activities lack information required under Art. 30",
                 a.processing_incomplete,
             ),
             list_url("registry:processing:list", incomplete="yes"),
@@ -112,8 +112,8 @@ def attention_items(organisation, today: datetime.date, clocks) -> list[dict]:
         _item(
             a.processing_not_reviewed,
             ngettext(
-                "personuppgiftsbehandling har inte granskats de senaste 12 månaderna",
-                "personuppgiftsbehandlingar har inte granskats de senaste 12 månaderna",
+                "processing activity has not been reviewed in the last 12 months",
+                "processing activities have not been reviewed in the last 12 months",
                 a.processing_not_reviewed,
             ),
             list_url("registry:processing:list", stale_review="yes"),
@@ -121,8 +121,8 @@ def attention_items(organisation, today: datetime.date, clocks) -> list[dict]:
         _item(
             a.actions_overdue,
             ngettext(
-                "åtgärd har passerat sitt klart senast-datum",
-                "åtgärder har passerat sitt klart senast-datum",
+                "action is past its due date",
+                "actions are past their due date",
                 a.actions_overdue,
             ),
             list_url("registry:actions:list", overdue="yes"),
@@ -131,8 +131,8 @@ def attention_items(organisation, today: datetime.date, clocks) -> list[dict]:
         _item(
             a.recommendations_without_response,
             ngettext(
-                "rekommendation saknar svar",
-                "rekommendationer saknar svar",
+                "recommendation has no response",
+                "recommendations have no response",
                 a.recommendations_without_response,
             ),
             list_url("registry:recommendations:list", no_response="yes"),
@@ -140,8 +140,8 @@ def attention_items(organisation, today: datetime.date, clocks) -> list[dict]:
         _item(
             a.documents_due,
             ngettext(
-                "styrdokument ska ses över",
-                "styrdokument ska ses över",
+                "steering documents are due for review",
+                "steering documents are due for review",
                 a.documents_due,
             ),
             list_url("registry:documents:list", due="yes"),
@@ -149,8 +149,8 @@ def attention_items(organisation, today: datetime.date, clocks) -> list[dict]:
         _item(
             a.routines_missing,
             ngettext(
-                "obligatorisk rutin saknas",
-                "obligatoriska rutiner saknas",
+                "mandatory routine is missing",
+                "mandatory routines are missing",
                 a.routines_missing,
             ),
             list_url("registry:documents:list", status="missing"),
@@ -159,10 +159,10 @@ def attention_items(organisation, today: datetime.date, clocks) -> list[dict]:
 
 
 CLOCK_LABELS = {
-    "breach": lambda: _("Anmälan till IMY (72 timmar)"),
-    "early_warning": lambda: _("Tidig varning (24 timmar)"),
-    "notification": lambda: _("Incidentanmälan (72 timmar)"),
-    "final_report": lambda: _("Slutrapport (en månad efter anmälan)"),
+    "breach": lambda: _("Notification to IMY (72 hours)"),
+    "early_warning": lambda: _("Early warning (24 hours)"),
+    "notification": lambda: _("Incident notification (72 hours)"),
+    "final_report": lambda: _("Final report (one month after notification)"),
 }
 
 
@@ -172,15 +172,15 @@ def time_left(deadline: datetime.datetime, now: datetime.datetime) -> str:
     hours = int(abs(seconds) // 3600)
     if hours >= 48:
         days = hours // 24
-        amount = ngettext("%(n)d dygn", "%(n)d dygn", days) % {"n": days}
+        amount = ngettext("%(n)d days", "%(n)d days", days) % {"n": days}
     elif hours >= 1:
-        amount = ngettext("%(n)d timme", "%(n)d timmar", hours) % {"n": hours}
+        amount = ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours}
     else:
         minutes = max(int(abs(seconds) // 60), 1)
-        amount = ngettext("%(n)d minut", "%(n)d minuter", minutes) % {"n": minutes}
+        amount = ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
     if seconds < 0:
-        return _("försenad %(amount)s") % {"amount": amount}
-    return _("om %(amount)s") % {"amount": amount}
+        return _("overdue by %(amount)s") % {"amount": amount}
+    return _("in %(amount)s") % {"amount": amount}
 
 
 def clock_rows(clocks, now: datetime.datetime) -> list[dict]:
@@ -214,7 +214,7 @@ def coverage_chart(organisation, today: datetime.date) -> dict:
         x = gap + index * (width + gap)
         bars.append(
             {
-                "label": _("I dag") if is_now else str(years[index]),
+                "label": _("Today") if is_now else str(years[index]),
                 "day": coverage.day,
                 "coverage": coverage,
                 "value": "–" if value is None else f"{value} %",
@@ -230,7 +230,7 @@ def coverage_chart(organisation, today: datetime.date) -> dict:
         )
     chart_width = gap + len(series) * (width + gap)
     description = "; ".join(
-        _("%(label)s: %(value)s (%(classified)d av %(systems)d system)")
+        _("%(label)s: %(value)s (%(classified)d of %(systems)d systems)")
         % {
             "label": b["label"],
             "value": b["value"],

@@ -40,7 +40,7 @@ def local_time(moment: datetime.datetime | None) -> str:
     local = timezone.localtime(moment)
     text = local.strftime("%Y-%m-%d %H:%M")
     if local_time_kind(local.replace(tzinfo=None), local.tzinfo) == AMBIGUOUS:
-        text += " " + (_("(vintertid)") if local.fold else _("(sommartid)"))
+        text += " " + (_("(winter time)") if local.fold else _("(summer time)"))
     return text
 
 
@@ -48,14 +48,14 @@ def clock_state(deadline, done_at, now, *, reason_given=False) -> tuple[str, boo
     """(text, needs attention) of one reporting step: done in time or late, not due (reason recorded), time left,
     or overdue."""
     if done_at is not None:
-        return (_("Lämnad sent"), True) if deadline and done_at > deadline else (_("Lämnad i tid"), False)
+        return (_("Submitted late"), True) if deadline and done_at > deadline else (_("Submitted on time"), False)
     if reason_given:
-        return _("Ej anmäld – skäl angivet"), False
+        return _("Not reported – reason given"), False
     if deadline is None:
-        return _("Räknas från incidentanmälan"), False
+        return _("Counted from the incident notification"), False
     if deadline > now:
-        return _("%(time)s kvar") % {"time": duration(deadline - now)}, deadline - now < datetime.timedelta(hours=12)
-    return _("Försenad %(time)s") % {"time": duration(now - deadline)}, True
+        return _("%(time)s left") % {"time": duration(deadline - now)}, deadline - now < datetime.timedelta(hours=12)
+    return _("Overdue by %(time)s") % {"time": duration(now - deadline)}, True
 
 
 def breach_clock(incident: Incident, now: datetime.datetime | None = None) -> str:
@@ -66,15 +66,15 @@ def breach_clock(incident: Incident, now: datetime.datetime | None = None) -> st
     now = now or timezone.now()
     if incident.imy_notified_at is not None:
         if incident.breach_notified_late:
-            return format_html('<span class="text-overdue">{}</span>', _("Anmäld sent"))
-        return _("Anmäld i tid")
+            return format_html('<span class="text-overdue">{}</span>', _("Reported late"))
+        return _("Reported on time")
     if incident.not_notified_reason.strip():
-        return _("Ej anmäld – skäl angivet")
+        return _("Not reported – reason given")
     deadline = incident.breach_deadline
     if deadline > now:
-        return _("%(time)s kvar") % {"time": duration(deadline - now)}
+        return _("%(time)s left") % {"time": duration(deadline - now)}
     return format_html(
-        '<span class="text-overdue">{}</span>', _("Försenad %(time)s") % {"time": duration(now - deadline)}
+        '<span class="text-overdue">{}</span>', _("Overdue by %(time)s") % {"time": duration(now - deadline)}
     )
 
 
@@ -82,11 +82,11 @@ def incident_kinds(incident: Incident) -> str:
     """Personal-data breach and/or significant NIS2 incident; otherwise an (information-security) incident."""
     kinds = []
     if incident.is_personal_data_breach:
-        kinds.append(_("Personuppgiftsincident"))
+        kinds.append(_("Personal data breach"))
     if incident.is_significant_nis2:
-        kinds.append(_("Betydande (NIS2)"))
+        kinds.append(_("Significant (NIS2)"))
     if not kinds:
-        kinds.append(_("Informationssäkerhet") if incident.is_information_security else _("Övrig"))
+        kinds.append(_("Information security") if incident.is_information_security else _("Other type"))
     return ", ".join(kinds)
 
 
@@ -99,7 +99,7 @@ def incident_clocks(incident: Incident, now: datetime.datetime | None = None) ->
         reason = bool(incident.not_notified_reason.strip()) and incident.imy_notified_at is None
         clocks.append(
             {
-                "label": _("Anmälan till IMY (art. 33 GDPR, 72 timmar)"),
+                "label": _("Notification to IMY (GDPR Art. 33, 72 hours)"),
                 "deadline": incident.breach_deadline,
                 "done_at": incident.imy_notified_at,
                 "state": clock_state(incident.breach_deadline, incident.imy_notified_at, now, reason_given=reason),
@@ -108,17 +108,17 @@ def incident_clocks(incident: Incident, now: datetime.datetime | None = None) ->
     if incident.is_significant_nis2:
         for label, deadline, done_at in (
             (
-                _("Tidig varning (cybersäkerhetslagen, 24 timmar)"),
+                _("Early warning (Cybersecurity Act, 24 hours)"),
                 incident.nis2_early_warning_deadline,
                 incident.early_warning_at,
             ),
             (
-                _("Incidentanmälan (cybersäkerhetslagen, 72 timmar)"),
+                _("Incident notification (Cybersecurity Act, 72 hours)"),
                 incident.nis2_notification_deadline,
                 incident.notification_at,
             ),
             (
-                _("Slutrapport (en månad efter incidentanmälan)"),
+                _("Final report (one month after the incident notification)"),
                 incident.nis2_final_report_deadline,
                 incident.final_report_at,
             ),
@@ -137,10 +137,10 @@ def incident_panels(request, incident):
     """The assets the incident touched (the clocks are shown above the fields by the detail template)."""
     return [
         {
-            "title": gettext_lazy("Berörda tillgångar"),
+            "title": gettext_lazy("Affected information assets"),
             "template": "registry/panels/linked_assets.html",
             "assets": list(incident.assets.order_by("name")),
-            "empty": _("Inga tillgångar är kopplade till incidenten."),
+            "empty": _("No information assets are linked to the incident."),
         },
     ]
 
@@ -162,12 +162,12 @@ INCIDENTS = Register(
     search_fields=["title", "description", "imy_reference"],
     default_sort="-became_aware_at",
     columns=[
-        Column("reference", label=gettext_lazy("Incidentnummer"), value=lambda incident: incident.reference),
+        Column("reference", label=gettext_lazy("Incident number"), value=lambda incident: incident.reference),
         Column("title", sort="title"),
-        Column("kinds", label=gettext_lazy("Typ"), value=incident_kinds),
+        Column("kinds", label=gettext_lazy("Type"), value=incident_kinds),
         Column("became_aware_at", sort="became_aware_at", value=lambda incident: local_time(incident.became_aware_at)),
         Column("status", sort="status"),
-        Column("breach_clock", label=gettext_lazy("Anmälan till IMY (72 h)"), value=breach_clock),
+        Column("breach_clock", label=gettext_lazy("Notification to IMY (72 h)"), value=breach_clock),
     ],
     detail_fields=[
         "title",

@@ -52,14 +52,14 @@ def indicator_table(request) -> dict:
                 "text": number(item.values.get(year), item.unit),
                 "url": None,
                 "action": None,
-                "context": _("värdet för %(name)s %(year)s") % {"name": item.name, "year": year},
+                "context": _("the value for %(name)s %(year)s") % {"name": item.name, "year": year},
             }
             if item.kind == IndicatorKind.ENTERED and can_enter:
                 pk = measured.get((ids[item.code], year))
                 if pk:
-                    cell["url"], cell["action"] = INDICATORS.url("update", pk), _("Ändra")
+                    cell["url"], cell["action"] = INDICATORS.url("update", pk), _("Edit")
                 else:
-                    cell["url"], cell["action"] = INDICATORS.url("enter", ids[item.code], year), _("Ange")
+                    cell["url"], cell["action"] = INDICATORS.url("enter", ids[item.code], year), _("Enter")
             cells.append(cell)
         rows.append({"name": item.name, "entered": item.kind == IndicatorKind.ENTERED, "cells": cells})
     return {"indicator_table": {"years": years, "current_year": today.year, "today": today, "rows": rows}}
@@ -79,7 +79,7 @@ def enter_measurement(request, indicator_id: int, year: int):
     )
     if request.method == "POST" and form.is_valid():
         obj = register_create(form=form, organisation=request.organisation, user=request.user)
-        messages.success(request, _("%(name)s sparades.") % {"name": obj})
+        messages.success(request, _("%(name)s was saved.") % {"name": obj})
         return redirect(INDICATORS.url("list"))
     return render(
         request,
@@ -88,7 +88,7 @@ def enter_measurement(request, indicator_id: int, year: int):
             "register": INDICATORS,
             "form": form,
             "obj": None,
-            "heading": _("Värde för %(indicator)s %(year)s") % {"indicator": indicator, "year": year},
+            "heading": _("Value for %(indicator)s %(year)s") % {"indicator": indicator, "year": year},
         },
     )
 

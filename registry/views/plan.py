@@ -32,7 +32,7 @@ def action_panels(request, action):
         return []
     return [
         {
-            "title": _("Svarar på rekommendation"),
+            "title": _("Responds to recommendation"),
             "template": "registry/panels/action_recommendation.html",
             "recommendation": action.recommendation,
         }
@@ -43,7 +43,8 @@ def action_delete_refusal(request, action):
     """An action decided in a management review stays: the review's decision refers to it."""
     if Decision.objects.filter(action=action).exists():
         return _(
-            "Åtgärden beslutades i ledningens genomgång och kan inte tas bort. Ändra status till Avbruten i stället."
+            "The action was decided in a management review and cannot be deleted. Change the status to Cancelled "
+            "instead."
         )
     return None
 
@@ -59,8 +60,8 @@ ACTIONS = Register(
     select_related=("recommendation__report",),
     columns=[
         Column("title", sort="title"),
-        Column("plan_year", label=gettext_lazy("År"), sort="plan_year,position"),
-        Column("position", label=gettext_lazy("Nr")),
+        Column("plan_year", label=gettext_lazy("Year"), sort="plan_year,position"),
+        Column("position", label=gettext_lazy("No.")),
         Column("theme", sort="theme"),
         Column("priority", sort="priority"),
         Column("status", sort="status"),
@@ -106,7 +107,7 @@ def document_annotate(request, queryset):
 DOCUMENTS = Register(
     slug="documents",
     model=SteeringDocument,
-    create_label=gettext_lazy("Nytt styrdokument"),
+    create_label=gettext_lazy("New steering document"),
     form_class=SteeringDocumentForm,
     edit_capability=EDIT,
     filterset_class=SteeringDocumentFilter,
@@ -134,8 +135,8 @@ def factor_delete_refusal(request, factor):
     """A factor that a management review includes stays; ending it is done with its end date."""
     if ReviewFactor.objects.filter(factor=factor).exists():
         return _(
-            "Faktorn ingår i en ledningens genomgång och kan inte tas bort. Ange i stället ett datum i Gäller till, "
-            "så följer den inte med till kommande år."
+            "The external factor is part of a management review and cannot be deleted. Instead, enter a date in "
+            "Valid until so that it is not carried over to later years."
         )
     return None
 

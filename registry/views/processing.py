@@ -17,12 +17,12 @@ def completeness(activity: ProcessingActivity) -> str:
     """ "Komplett", or the missing Art. 30(1) letters with their names as a tooltip and for screen readers."""
     missing = activity.missing_items()
     if not missing:
-        return _("Komplett")
+        return _("Complete")
     names = ", ".join(str(ART30_ITEMS[letter]) for letter in missing)
     return format_html(
         '<span class="text-overdue" title="{}">{} {}</span><span class="visually-hidden">: {}</span>',
         names,
-        _("Saknar"),
+        _("Missing items"),
         ", ".join(missing),
         names,
     )
@@ -42,10 +42,10 @@ def processing_panels(request, activity):
     assets = list(activity.assets.order_by("name"))
     return [
         {
-            "title": gettext_lazy("System och lagringsplatser"),
+            "title": gettext_lazy("Systems and storage locations"),
             "template": "registry/panels/linked_assets.html",
             "assets": assets,
-            "empty": _("Inga system är kopplade till behandlingen."),
+            "empty": _("No systems are linked to the processing activity."),
         }
     ]
 
@@ -63,7 +63,7 @@ PROCESSING = Register(
         Column("legal_basis", sort="legal_basis"),
         Column("responsible_unit", sort="responsible_unit"),
         Column("last_reviewed_on", sort="last_reviewed_on"),
-        Column("completeness", label=gettext_lazy("Fullständighet (art. 30.1)"), value=completeness),
+        Column("completeness", label=gettext_lazy("Completeness (Art. 30(1))"), value=completeness),
     ],
     detail_fields=[
         "name",

@@ -18,10 +18,10 @@ MEDIUM_SCORE = 4
 def score_level(score: int) -> tuple[str, str]:
     """(css modifier, Swedish name) of a risk value: low under 4, medium under 9, high from 9."""
     if score >= HIGH_SCORE:
-        return "high", _("hög")
+        return "high", _("high")
     if score >= MEDIUM_SCORE:
-        return "medium", _("medel")
-    return "low", _("låg")
+        return "medium", _("medium")
+    return "low", _("low")
 
 
 def risk_matrix(request) -> dict:
@@ -48,8 +48,8 @@ def risk_matrix(request) -> dict:
                     "level": level,
                     "url": "?" + params.urlencode(),
                     "description": _(
-                        "öppna risker med sannolikhet %(likelihood)s och konsekvens %(consequence)s, "
-                        "riskvärde %(score)s (%(level)s)"
+                        "open risks with likelihood %(likelihood)s and consequence %(consequence)s, risk score "
+                        "%(score)s (%(level)s)"
                     )
                     % {
                         "likelihood": likelihood,
@@ -74,16 +74,16 @@ def risk_matrix(request) -> dict:
 def risk_panels(request, risk):
     return [
         {
-            "title": gettext_lazy("Tillgångar"),
+            "title": gettext_lazy("Assets"),
             "template": "registry/panels/linked_assets.html",
             "assets": list(risk.assets.order_by("name")),
-            "empty": _("Inga tillgångar är kopplade till risken."),
+            "empty": _("No information assets are linked to the risk."),
         },
         {
-            "title": gettext_lazy("Åtgärder"),
+            "title": gettext_lazy("Actions"),
             "template": "registry/panels/linked_actions.html",
             "actions": list(risk.actions.order_by("plan_year", "position", "id")),
-            "empty": _("Inga åtgärder är kopplade till risken."),
+            "empty": _("No actions are linked to the risk."),
         },
     ]
 

@@ -17,41 +17,41 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalmanagementreview',
             name='return_reason',
-            field=models.TextField(blank=True, help_text='Förvaltningschefens skäl senast genomgången skickades tillbaka till utkast.', verbose_name='skäl till återförvisning'),
+            field=models.TextField(blank=True, help_text="The head of administration's reason the last time the review was sent back to draft.", verbose_name="reason for return"),
         ),
         migrations.AddField(
             model_name='historicalmanagementreview',
             name='returned_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='återförvisad'),
+            field=models.DateTimeField(blank=True, null=True, verbose_name="returned"),
         ),
         migrations.AddField(
             model_name='historicalmanagementreview',
             name='returned_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='återförvisad av'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name="returned by"),
         ),
         migrations.AddField(
             model_name='managementreview',
             name='return_reason',
-            field=models.TextField(blank=True, help_text='Förvaltningschefens skäl senast genomgången skickades tillbaka till utkast.', verbose_name='skäl till återförvisning'),
+            field=models.TextField(blank=True, help_text="The head of administration's reason the last time the review was sent back to draft.", verbose_name="reason for return"),
         ),
         migrations.AddField(
             model_name='managementreview',
             name='returned_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='återförvisad'),
+            field=models.DateTimeField(blank=True, null=True, verbose_name="returned"),
         ),
         migrations.AddField(
             model_name='managementreview',
             name='returned_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='återförvisad av'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name="returned by"),
         ),
         migrations.AlterField(
             model_name='historicalmanagementreview',
             name='pdf',
-            field=models.TextField(blank=True, editable=False, max_length=200, verbose_name='fastställd PDF'),
+            field=models.TextField(blank=True, editable=False, max_length=200, verbose_name="approved PDF"),
         ),
         migrations.AlterField(
             model_name='managementreview',
             name='pdf',
-            field=models.FileField(blank=True, editable=False, max_length=200, storage=reviews.storage.get_write_once_storage, upload_to='reviews/', verbose_name='fastställd PDF'),
+            field=models.FileField(blank=True, editable=False, max_length=200, storage=reviews.storage.get_write_once_storage, upload_to='reviews/', verbose_name="approved PDF"),
         ),
     ]

@@ -6,6 +6,8 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from isms.pdf import count_pages
 from registry.models import Organisation
@@ -20,34 +22,40 @@ def _date(value: str) -> datetime.date:
             raise ValueError(value)
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"ogiltigt datum {value!r}: skriv ÅÅÅÅ-MM-DD, t.ex. 2023-11-15") from None
+        raise argparse.ArgumentTypeError(
+            _("invalid date %(value)r: write YYYY-MM-DD, e.g. 2023-11-15") % {"value": value}
+        ) from None
 
 
 class Command(BaseCommand):
-    help = (
-        "Skriver en organisations ledningens genomgång för ett planår som PDF (senaste revisionen om inget annat "
-        "anges) och skriver ut sökvägen, antalet sidor och renderingstiden. En fastställd genomgång skrivs ut "
-        "som den lagrade, fastställda filen, byte för byte."
+    help = gettext_lazy(
+        "Writes an organisation's management review for a plan year as PDF (the latest revision unless another is "
+        "given) and prints the path, the number of pages and the rendering time. An approved review is written as "
+        "the stored, approved file, byte for byte."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--org", required=True, help="Organisationens kod, t.ex. eav.")
-        parser.add_argument("--year", required=True, type=int, help="Planåret, t.ex. 2024.")
+        parser.add_argument("--org", required=True, help=_("The organisation's code, e.g. eav."))
+        parser.add_argument("--year", required=True, type=int, help=_("The plan year, e.g. 2024."))
         parser.add_argument(
             "--cutoff",
             type=_date,
-            help="Brytdatum för registeruppgifterna (ÅÅÅÅ-MM-DD), bara för denna utskrift; sparas inte. "
-            "Standard: genomgångens eget brytdatum.",
+            help=_(
+                "Cut-off date for the register data (YYYY-MM-DD), for this printout only; not saved. Default: the "
+                "review's own cut-off date."
+            ),
         )
-        parser.add_argument("--revision", type=int, help="Revision (standard: den senaste).")
-        parser.add_argument("--output", required=True, type=Path, help="PDF-filen som ska skrivas.")
+        parser.add_argument("--revision", type=int, help=_("Revision (default: the latest)."))
+        parser.add_argument("--output", required=True, type=Path, help=_("The PDF file to write."))
 
     def handle(self, *args, org, year, cutoff, revision, output, **options):
         try:
             organisation = Organisation.objects.get(code=org)
         except Organisation.DoesNotExist:
-            known = ", ".join(Organisation.objects.order_by("code").values_list("code", flat=True)) or "inga"
-            raise CommandError(f"Okänd organisation {org!r} – finns: {known}") from None
+            known = ", ".join(Organisation.objects.order_by("code").values_list("code", flat=True)) or _("none")
+            raise CommandError(
+                _("Unknown organisation %(org)r – there are: %(known)s") % {"org": org, "known": known}
+            ) from None
 
         reviews = ManagementReview.objects.filter(organisation=organisation, plan_year=year)
         if revision is not None:
@@ -60,20 +68,28 @@ class Command(BaseCommand):
             if revision is not None and year in years:
                 revisions = ManagementReview.objects.filter(organisation=organisation, plan_year=year)
                 numbers = ", ".join(str(n) for n in revisions.order_by("revision").values_list("revision", flat=True))
-                raise CommandError(f"Ingen revision {revision} av genomgången för {org} {year} – finns: {numbers}")
-            found = ", ".join(str(y) for y in years) or "inga"
-            raise CommandError(f"Ingen genomgång för {org} {year} – finns: {found}")
+                raise CommandError(
+                    _("No revision %(revision)s of the review for %(org)s %(year)s – there are: %(found)s")
+                    % {"revision": revision, "org": org, "year": year, "found": numbers}
+                )
+            found = ", ".join(str(y) for y in years) or _("none")
+            raise CommandError(
+                _("No review for %(org)s %(year)s – there are: %(found)s") % {"org": org, "year": year, "found": found}
+            )
         if cutoff is not None:
             if review.is_approved:
                 raise CommandError(
-                    f"Genomgången för {org} {year} (revision {review.revision}) är fastställd: den skrivs ut som den "
-                    "lagrade filen och kan inte räknas om med ett annat brytdatum. Ta bort --cutoff."
+                    _(
+                        "The review for %(org)s %(year)s (revision %(revision)s) is approved: it is written as the "
+                        "stored file and cannot be recomputed with another cut-off date. Remove --cutoff."
+                    )
+                    % {"org": org, "year": year, "revision": review.revision}
                 )
             review.cutoff_date = cutoff  # this render only: the review is not saved
 
         output = output.expanduser()
         if not output.parent.is_dir():
-            raise CommandError(f"Katalogen {output.parent} finns inte.")
+            raise CommandError(_("The directory %(path)s does not exist.") % {"path": output.parent})
         started = time.perf_counter()
         try:
             pdf = review_pdf_bytes(review)  # an approved review: the stored bytes, never rendered again
@@ -83,6 +99,12 @@ class Command(BaseCommand):
         output.write_bytes(pdf)
         pages = count_pages(pdf)
         if review.is_approved:
-            self.stdout.write(f"{output}\n{pages} sidor\nfastställd: den lagrade filen, SHA-256 {review.pdf_sha256}")
+            self.stdout.write(
+                _("%(path)s\n%(pages)s pages\napproved: the stored file, SHA-256 %(sha256)s")
+                % {"path": output, "pages": pages, "sha256": review.pdf_sha256}
+            )
         else:
-            self.stdout.write(f"{output}\n{pages} sidor\nrenderad på {seconds:.2f} s")
+            self.stdout.write(
+                _("%(path)s\n%(pages)s pages\nrendered in %(seconds).2f s")
+                % {"path": output, "pages": pages, "seconds": seconds}
+            )
