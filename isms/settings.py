@@ -112,6 +112,10 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Shared by every worker process (the /verify/ rate limit counts per client across them), so it lives in the
+# database: `manage.py createcachetable` creates the table (scripts/run does; the test database gets it by itself).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "isms_cache"}}
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
