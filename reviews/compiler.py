@@ -574,8 +574,11 @@ def _document_date(review: ManagementReview) -> datetime.date:
     return timezone.localdate()
 
 
-def compile_review(review: ManagementReview) -> CompiledReview:
+def compile_review(review: ManagementReview, *, context: "_Context | None" = None) -> CompiledReview:
     """Build the review's content from its narrative and the registers at its cut-off date.
+
+    `context`: the registers' figures for this review (`_Context(review)`), when the caller compiles the same review
+    more than once (the section page: preview, figures and placeholders) and so fetches them once.
 
     Sections follow reviews.sections.SECTIONS; those without a row in the review, or not included, are left out, as
     are the sub-sections of a left-out section. The selected external factors become 3.1, 3.2 … before Intern
@@ -583,7 +586,7 @@ def compile_review(review: ManagementReview) -> CompiledReview:
     decisions were recorded (at approval; a correction carries those of the revisions it corrects) an unnumbered
     "Beslut" section follows, with each decision's owner, due date and the plan year of its action.
     """
-    ctx = _Context(review)
+    ctx = context or _Context(review)
     values = ctx.placeholders()
     rows: dict[str, ReviewSection] = {row.key: row for row in review.sections.all()}
     factors = list(review.factors.select_related("factor").order_by("position", "id"))

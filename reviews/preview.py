@@ -67,11 +67,16 @@ def compiled_from_dict(data: dict) -> CompiledReview:
     return CompiledReview(**{name: value for name, value in values.items() if name in known})
 
 
-def _compile_with_rows(review: ManagementReview, rows: list[ReviewSection]) -> CompiledReview:
+def figures_context(review: ManagementReview) -> _Context:
+    """The registers' figures for `review`, fetched once, for the functions below that take `context`."""
+    return _Context(review)
+
+
+def _compile_with_rows(review: ManagementReview, rows: list[ReviewSection], context: _Context | None) -> CompiledReview:
     """Compile `review` as if its section rows were `rows` (unsaved, in memory); the review itself is untouched."""
     clone = copy.copy(review)
     clone._prefetched_objects_cache = {"sections": rows}
-    return compile_review(clone)
+    return compile_review(clone, context=context)
 
 
 def ancestors(key: str) -> list[str]:
@@ -86,7 +91,12 @@ def ancestors(key: str) -> list[str]:
 
 
 def section_preview(
-    review: ManagementReview, section: ReviewSection, *, narrative: str, show_figures: bool
+    review: ManagementReview,
+    section: ReviewSection,
+    *,
+    narrative: str,
+    show_figures: bool,
+    context: _Context | None = None,
 ) -> CompiledSection | None:
     """The section as the report would show it with `narrative` and `show_figures` (saved or not), numbered as if it
     and the sections above it were included. None when the compiler leaves it out whatever the text (4.4 Incidenter
@@ -97,21 +107,21 @@ def section_preview(
     rows[section.key] = _row(
         review, section, section.key, included=True, narrative=narrative, show_figures=show_figures
     )
-    compiled = _compile_with_rows(review, list(rows.values()))
+    compiled = _compile_with_rows(review, list(rows.values()), context)
     return next((c for c in compiled.sections if c.key == section.key), None)
 
 
-def figures_by_section(review: ManagementReview) -> dict[str, list[Block]]:
+def figures_by_section(review: ManagementReview, context: _Context | None = None) -> dict[str, list[Block]]:
     """Every section's computed figures on their own (no narrative), by section key, whether or not the section is
     included or shows them in the report."""
     rows = [ReviewSection(review=review, key=spec.key, included=True, show_figures=True) for spec in s.SECTIONS]
-    compiled = _compile_with_rows(review, rows)
+    compiled = _compile_with_rows(review, rows, context)
     return {c.key: c.blocks for c in compiled.sections if c.key in s.SECTION_BY_KEY}
 
 
-def placeholder_values(review: ManagementReview, section_key: str) -> list[dict]:
+def placeholder_values(review: ManagementReview, section_key: str, context: _Context | None = None) -> list[dict]:
     """[{name, tag, help, value}] for every placeholder, with its value in this review and section."""
-    values = _Context(review).placeholders()
+    values = (context or _Context(review)).placeholders()
     year = review.plan_year
     if section_key in s.PLAN_YEAR_KEYS:
         year += s.PLAN_YEAR_KEYS.index(section_key)

@@ -50,7 +50,13 @@ from .forms import (
     StartForm,
 )
 from .models import ManagementReview, ReviewSection, ReviewStatus
-from .preview import compiled_for_display, figures_by_section, placeholder_values, section_preview
+from .preview import (
+    compiled_for_display,
+    figures_by_section,
+    figures_context,
+    placeholder_values,
+    section_preview,
+)
 from .selectors import section_comments
 from .services import WorkflowError
 
@@ -304,17 +310,18 @@ def section_edit(request, pk, key):
     title = spec.title
     if key in s.PLAN_YEAR_KEYS:
         title = str(review.plan_year + s.PLAN_YEAR_KEYS.index(key))
+    figures = figures_context(review)  # one fetch of the registers for the three compiles below
     context = {
         "review": review,
         "section": section,
         "spec": spec,
         "title": title,
         "form": form,
-        "figures": figures_by_section(review).get(key, []),
-        "preview": section_preview(review, section, narrative=narrative, show_figures=show_figures),
+        "figures": figures_by_section(review, figures).get(key, []),
+        "preview": section_preview(review, section, narrative=narrative, show_figures=show_figures, context=figures),
         "figures_in_preview": show_figures,
         "previewing": "preview" in request.POST,
-        "placeholders": placeholder_values(review, key),
+        "placeholders": placeholder_values(review, key, figures),
         "next_key": _next_section(review, key),
     }
     return render(request, "reviews/section.html", context)

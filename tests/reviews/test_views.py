@@ -209,6 +209,21 @@ def test_section_page_shows_the_computed_figures_and_the_coverage_sentence(clien
     assert response.context["form"]["version"].value() == review.sections.get(key=s.PREVIOUS_ACTIONS).version
 
 
+def test_section_page_fetches_the_registers_once_for_preview_figures_and_placeholders(client, review, users):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reviews.compiler import compile_review
+
+    login(client, users[Role.COORDINATOR])
+    with CaptureQueriesContext(connection) as one_compile:
+        compile_review(review)
+    with CaptureQueriesContext(connection) as page:
+        assert client.get(url("section", review.pk, s.GDPR_REPORT)).status_code == 200
+    # Three compiles (preview, figures, placeholders) share one fetch: the page costs little more than one compile.
+    assert len(page) < 2 * len(one_compile), [q["sql"][:80] for q in page.captured_queries]
+
+
 def test_coordinator_saves_a_section(client, review, users):
     section = review.sections.get(key=s.ISMS)
     login(client, users[Role.COORDINATOR])
