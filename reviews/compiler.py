@@ -437,13 +437,8 @@ class _Context:
                 )
                 % {"open": risks.total_open, "high": risks.high},
             ),
+            # The chart carries the matrix's counts in its cells and its text alternative: no table repeats it.
             *filter(None, [self.risk_matrix_chart()]),
-            Block(
-                "table",
-                caption=_("Open risks: likelihood × consequence"),
-                headers=[_("Likelihood"), *(_("Consequence %(n)d") % {"n": c} for c in range(1, 5))],
-                rows=[[str(lik), *(str(n) for n in risks.matrix[lik - 1])] for lik in range(4, 0, -1)],
-            ),
         ]
         if risks.highest:
             blocks.append(

@@ -252,7 +252,8 @@ def test_charts_stand_in_the_sections_that_show_figures(chart_review):
     assert previous[at + 1].caption.startswith(COVERAGE_CAPTION)
     assert charts_of(sections[s.RSA]) == ["chart-risks"]
     captions = [b.caption for b in sections[s.RSA].blocks]
-    assert captions.index(RISKS_CAPTION_FULL) + 1 == captions.index("Öppna risker: sannolikhet × konsekvens")
+    assert captions[captions.index(RISKS_CAPTION_FULL) + 1] == "Högst värderade öppna risker"
+    assert "Öppna risker: sannolikhet × konsekvens" not in captions  # the chart is the matrix; no table repeats it
     assert charts_of(sections[s.PRIORITIES]) == ["chart-actions"]
     assert sections[s.PRIORITIES].blocks[-1].caption == ACTIONS_CAPTION
 
