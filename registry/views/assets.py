@@ -1,10 +1,13 @@
 """Information assets and their classifications."""
 
 from django.contrib import messages
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from isms.permissions import EDIT_ASSETS, get_object_for_user, organisation_required
@@ -49,6 +52,36 @@ def asset_panels(request, asset):
     ]
 
 
+_LEVEL_FIELDS = (("K", "confidentiality"), ("R", "integrity"), ("T", "availability"), ("S", "traceability"))
+
+
+def asset_annotate(request, queryset):
+    """The classification in force today, in the list's one query: its K/R/T/S levels and review date."""
+    current = Classification.objects.filter(asset=OuterRef("pk"), decided_on__lte=timezone.localdate()).order_by(
+        "-decided_on", "-id"
+    )
+    return queryset.annotate(
+        current_classification_id=Subquery(current.values("pk")[:1]),
+        current_review_due=Subquery(current.values("next_review_due")[:1]),
+        **{f"current_{name}": Subquery(current.values(name)[:1]) for _letter, name in _LEVEL_FIELDS},
+    )
+
+
+def classification_cell(asset):
+    """ "K3 R2 T– S2" for the classification in force ("–": not assessed; S only where assessed), flagged
+    "Inaktuell" when its review date has passed; "Saknas" without one."""
+    if asset.current_classification_id is None:
+        return format_html('<span class="text-overdue">{}</span>', _("Missing"))
+    values = {letter: getattr(asset, f"current_{name}") for letter, name in _LEVEL_FIELDS}
+    if values["S"] is None:
+        del values["S"]  # assessed only by some methods; K, R and T always, "–" where not yet assessed
+    levels = " ".join(f"{letter}{'–' if value is None else value}" for letter, value in values.items())
+    due = asset.current_review_due
+    if due is not None and due < timezone.localdate():
+        return format_html('{} <span class="badge text-bg-warning">{}</span>', levels, _("Out of date"))
+    return levels
+
+
 ASSETS = Register(
     slug="assets",
     model=InformationAsset,
@@ -62,8 +95,10 @@ ASSETS = Register(
         Column("kind", sort="kind"),
         Column("status", sort="status"),
         Column("owner", sort="owner"),
+        Column("classification", label=gettext_lazy("Classification"), value=classification_cell),
         Column("in_use_from", sort="in_use_from"),
     ],
+    annotate=asset_annotate,
     related=asset_panels,
 )
 

@@ -3,6 +3,7 @@ list (search, filters, sorting, 50 a page, a fixed number of queries), detail (f
 comments), create, edit (with conflict detection) and delete (only when nothing refers to the row).
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -12,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import ProtectedError, Q
 from django.shortcuts import redirect, render
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -141,10 +143,13 @@ def _cell(obj, column: Column) -> str:
     if column.value is not None:
         return column.value(obj)
     try:
-        return field_value(obj, column.name)
+        text = field_value(obj, column.name)
     except Exception:  # noqa: BLE001 - FieldDoesNotExist: a property or method of the row
         value = getattr(obj, column.name, None)
         return display(value() if callable(value) else value)
+    if isinstance(getattr(obj, column.name, None), datetime.date):  # 2024-03-01 never breaks at its hyphens
+        return format_html('<span class="text-nowrap">{}</span>', text)
+    return text
 
 
 def _column_label(register: Register, column: Column) -> str:

@@ -1,0 +1,44 @@
+"""The information asset list: the classification in force shows beside each asset."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from registry.models import Role
+from tests import factories
+
+from .ui_support import member, signed_in
+
+pytestmark = pytest.mark.django_db
+
+
+def _row(page: str, name: str) -> str:
+    """The list row (<tr>…</tr>) of the asset called `name`, tags removed, whitespace collapsed."""
+    row = next(r for r in re.findall(r"<tr>.*?</tr>", page, re.S) if f">{name}<" in r)
+    return " ".join(re.sub(r"<[^>]+>", " ", row).split())
+
+
+def test_the_list_shows_each_assets_classification_in_force_and_flags_stale_and_missing(client):
+    org = factories.organisation()
+    today = timezone.localdate()
+    current = factories.system(org, name="Aktuellt system")
+    factories.classify(current, today - datetime.timedelta(days=800), levels=(1, 1, 1, 1))  # the earlier one
+    factories.classify(current, today - datetime.timedelta(days=30), levels=(3, 2, 4, None))
+    factories.classify(current, today + datetime.timedelta(days=5), levels=(4, 4, 4, 4))  # not yet in force
+    stale = factories.system(org, name="Gammalt system")
+    factories.classify(
+        stale,
+        today - datetime.timedelta(days=400),
+        levels=(2, None, 1, 2),
+        next_review_due=today - datetime.timedelta(1),
+    )
+    factories.system(org, name="Oklassat system")
+
+    page = signed_in(client, member(org, Role.READER)).get("/registry/assets/").content.decode()
+
+    assert _row(page, "Aktuellt system").endswith("K3 R2 T4 2020-01-01")
+    assert "Inaktuell" not in _row(page, "Aktuellt system")
+    assert _row(page, "Gammalt system").endswith("K2 R– T1 S2 Inaktuell 2020-01-01")
+    assert _row(page, "Oklassat system").endswith("Saknas 2020-01-01")
