@@ -19,7 +19,7 @@ from registry.models import Membership, Role
 VIEW = "view"  # read every register of the organisation
 EDIT = "edit"  # change every register
 EDIT_ASSETS = "edit_assets"  # change assets, classifications and processing records
-EDIT_DPO = "edit_dpo"  # change recommendations whose source is the DPO annual report
+EDIT_DPO = "edit_dpo"  # create and change recommendations whose source is the DPO annual report
 COMMENT = "comment"  # comment on rows and review sections
 VIEW_DRAFTS = "view_drafts"  # see management reviews before approval
 PREPARE_REVIEW = "prepare_review"  # start, edit and submit the management review

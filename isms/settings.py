@@ -178,6 +178,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "isms.views.csrf_failure"  # a Swedish page (templates/403_csrf.html) with what to do
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Sent on every response (isms.security.ContentSecurityPolicyMiddleware). No inline scripts and no inline styles:

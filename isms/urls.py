@@ -18,6 +18,8 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("verify/", views_verify.verify, name="verify"),
     path("admin/", admin.site.urls),
+    # Browsers that ignore <link rel="icon"> (the SVG in every page's head) ask for /favicon.ico: no 404 for them.
+    path("favicon.ico", views.favicon),
 ]
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,8 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_http_methods
 
 from .permissions import SESSION_KEY, organisation_required
@@ -48,3 +50,16 @@ def overview(request):
     from registry.views.dashboard import overview
 
     return overview(request)
+
+
+@requires_csrf_token
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form sent without a valid CSRF token (mostly an expired session or a page left open) gets
+    a Swedish page with the usual header saying what to do, HTTP 403. The middleware has already logged `reason`."""
+    return render(request, "403_csrf.html", status=403)
+
+
+@require_http_methods(["GET", "HEAD"])
+def favicon(request):
+    """/favicon.ico, for browsers that ask for it whatever the page's <link rel="icon">: the static SVG."""
+    return redirect(static("favicon.svg"), permanent=True)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from registry import selectors
-from registry.models import ActionStatus, Issuer
+from registry.models import ActionStatus, Issuer, Recommendation, RecommendationStatus
 
 from . import charts
 from . import sections as s
@@ -174,6 +174,33 @@ def parse_narrative(text: str, values: dict[str, str], figures: list[Block]) -> 
     return blocks
 
 
+def closed_on(recommendation: Recommendation) -> datetime.date | None:
+    """When a recommendation was closed: its closed_on (the issuer's follow-up closed it), else the day it was
+    implemented; None while it is open, or when a closed one has neither date."""
+    if recommendation.closed_on:
+        return recommendation.closed_on
+    return recommendation.done_on if recommendation.status == RecommendationStatus.DONE else None
+
+
+def followed_up(
+    recommendations: list[Recommendation], cutoff: datetime.date, period: tuple[datetime.date, datetime.date]
+) -> list[Recommendation]:
+    """The recommendations a review follows up (sections 4.2.1 and 4.3): those open at the cut-off (closed later, or
+    not at all) and those closed within the follow-up period (ManagementReview.period, as the incidents section
+    counts). Ones closed before the period were followed up by an earlier review and are left out; a closed one
+    without any date is kept, since when it was closed is unknown."""
+    start, end = period
+    finished = {RecommendationStatus.DONE, RecommendationStatus.NOT_PURSUED}
+    kept = []
+    for recommendation in recommendations:
+        day = closed_on(recommendation)
+        if recommendation.status not in finished and recommendation.closed_on is None:
+            kept.append(recommendation)  # open
+        elif day is None or day > cutoff or start <= day <= end:
+            kept.append(recommendation)
+    return kept
+
+
 class _Context:
     """The registers' figures for one review, fetched once (a fixed number of queries)."""
 
@@ -193,10 +220,15 @@ class _Context:
         coverage = dict(zip(all_days, selectors.classification_coverage_series(org, all_days), strict=True))
         self.coverage_baseline, self.coverage_now = coverage[baseline_day], coverage[cutoff]
         self.coverage_by_year = {y: coverage[datetime.date(y, 12, 31)] for y in trend_years}
-        self.dpo_recommendations = selectors.dpo_recommendations(org, on=cutoff)
-        self.audit_reports = selectors.audit_reports_with_recommendations(
+        self.dpo_recommendations = followed_up(selectors.dpo_recommendations(org, on=cutoff), cutoff, review.period)
+        audit_reports = selectors.audit_reports_with_recommendations(
             org, [Issuer.CITY_AUDIT, Issuer.IMY, Issuer.CONSULTANT, Issuer.INTERNAL_CONTROL, Issuer.OTHER], on=cutoff
         )
+        self.audit_reports = [
+            (report, kept)
+            for report, recommendations in audit_reports
+            if (kept := followed_up(recommendations, cutoff, review.period))
+        ]
         self.controls = selectors.control_check_summary(org, self.follow_up_year)
         self.actions = selectors.actions_by_year(org, [self.follow_up_year, *review.plan_years])
         self.decisions = earlier_decisions(org, review.plan_year)

@@ -151,7 +151,9 @@ class DecisionForm(forms.Form):
     )
     owner = forms.CharField(label=_("Responsible"), required=False, max_length=200)
     due_date = _date_field(_("Due by"), required=False)
-    create_action = forms.BooleanField(label=_("Create action in the plan"), required=False)
+    # Unticked unless the head ticks it: an empty row must never create an action (rows without text, owner or due
+    # date are skipped whatever the box says, see is_blank).
+    create_action = forms.BooleanField(label=_("Create action in the plan"), required=False, initial=False)
     action_plan_year = forms.IntegerField(
         label=_("Plan year for the action"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR
     )

@@ -4,7 +4,8 @@ REGISTERS, plus the start page, the organisation choice and the roll-up, with th
 Expectations are derived from isms.permissions.CAPABILITIES and each Register's capability_for(row), so a register
 added to REGISTERS is covered as soon as FACTORIES below can build a row of its model (otherwise its cases are
 skipped with a message saying so). Another organisation's row answers 404 whatever the role; a forbidden action
-403; no membership sends the user to choose an organisation; anonymous visitors to the sign-in page.
+403; no membership sends the user to choose an organisation; anonymous visitors to the sign-in page. One rule is not
+a capability alone: the DPO creates recommendations, but only under a DPO annual report (CREATE_RULES).
 """
 
 import datetime
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from isms.permissions import CAPABILITIES, COMMENT, EDIT
+from isms.permissions import CAPABILITIES, COMMENT, EDIT, EDIT_DPO
 from registry.models import (
     Action,
     AuditReport,
@@ -37,6 +38,7 @@ from registry.models import (
 )
 from registry.services import incident_create
 from registry.views import REGISTERS
+from registry.views.audits import REPORTS as REPORTS_REGISTER
 from tests.factories import classify, organisation, system
 from tests.formdata import form_data
 
@@ -129,6 +131,13 @@ FACTORIES = {
 }
 
 
+# register slug → function(capabilities, variant) → whether creating is allowed, where the row's kind matters: the
+# DPO (EDIT_DPO without EDIT) adds recommendations only under a DPO annual report. In the "city_audit" world her
+# organisation has no such report: no create page; and the create POST names the city audit report: 403.
+CREATE_RULES = {
+    "recommendations": lambda caps, variant: EDIT in caps or (EDIT_DPO in caps and variant == "dpo_report"),
+}
+
 # --- The cases. -----------------------------------------------------------------------------------------------------
 
 OBJECT_ACTIONS = ["detail", "update_get", "update_post", "delete_post", "comment_post"]
@@ -174,14 +183,22 @@ def build_world(register, variant, role) -> World:
     return World(own, other, user, own_org, other_org)
 
 
-def expected_status(register, action, role, scope, obj) -> int:
+def may_create(register, variant, caps) -> bool:
+    if not register.can_create:
+        return False
+    if register.slug in CREATE_RULES:
+        return CREATE_RULES[register.slug](caps, variant)
+    return register.capability_for() in caps
+
+
+def expected_status(register, variant, action, role, scope, obj) -> int:
     if role in (ANONYMOUS, NO_MEMBERSHIP):
         return 302
     caps = CAPABILITIES[role]
     if action == "list":
         return 200
     if action in ("create_get", "create_post"):
-        allowed = register.can_create and register.capability_for() in caps
+        allowed = may_create(register, variant, caps)
         return (200 if action == "create_get" else 302) if allowed else 403
     if scope == "other":
         return 404
@@ -231,7 +248,7 @@ def test_register_urls(client, register, variant, action, role, scope):
     model = register.model
     rows_before = model._default_manager.count()
     history_before = obj.history.count()
-    expected = expected_status(register, action, role, scope, obj)
+    expected = expected_status(register, variant, action, role, scope, obj)
 
     response = request(client, register, action, obj, world)
 
@@ -260,6 +277,10 @@ def test_register_urls(client, register, variant, action, role, scope):
     if action == "list" and response.status_code == 200:
         page = response.content.decode()
         assert escape(str(world.other)) not in page, "another organisation's row shows in the list"
+        if role not in (ANONYMOUS, NO_MEMBERSHIP):
+            create_url = reverse(f"registry:{register.slug}:create")
+            shown = f'href="{create_url}"' in page
+            assert shown == may_create(register, variant, CAPABILITIES[role]), "the create button only where it works"
 
 
 def extra_url_cases():
@@ -289,6 +310,39 @@ def test_extra_register_urls_of_another_organisation(client, register, name, rol
             assert response.status_code == 302 and response.url.startswith(reverse("choose_organisation"))
         else:
             assert response.status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("issuer", [Issuer.DPO_ANNUAL_REPORT, Issuer.CITY_AUDIT])
+@pytest.mark.parametrize("role", ROLES)
+def test_new_recommendation_under_a_report(client, role, issuer):
+    """registry/reports/<id>/recommendations/new/: the coordinator under any report, the DPO under a DPO annual
+    report only (a POST naming another report is refused as well); the report's page shows the button only then."""
+    world = build_world(REPORTS_REGISTER, "report", role)
+    own = _report(world.own_org, "Egen rapport", issuer)
+    city = _report(world.own_org, "Stadsrevisionens rapport")
+    if world.user:
+        client.force_login(world.user)
+    url = reverse("registry:reports:recommend", args=[own.pk])
+    caps = CAPABILITIES.get(role, frozenset())
+    allowed = EDIT in caps or (EDIT_DPO in caps and issuer == Issuer.DPO_ANNUAL_REPORT)
+    data = {"report": own.pk, "number": 1, "text": "Ny rekommendation", "status": "open"}
+
+    responses = [client.get(url), client.post(url, data), client.post(url, data | {"report": city.pk})]
+
+    if role in (ANONYMOUS, NO_MEMBERSHIP):
+        assert all(r.status_code == 302 for r in responses)
+        assert not Recommendation.objects.exists()
+        return
+    got, created, moved = responses
+    assert got.status_code == (200 if allowed else 403)
+    assert created.status_code == (302 if allowed else 403)
+    if EDIT not in caps:  # from the report's page, but naming a city audit report: refused
+        assert moved.status_code == 403
+        assert not Recommendation.objects.filter(report=city).exists()
+    assert Recommendation.objects.filter(report=own).count() == (1 if allowed else 0)
+    page = client.get(reverse("registry:reports:detail", args=[own.pk])).content.decode()
+    assert (f'href="{url}"' in page) == allowed
 
 
 # --- Pages outside the registers. ---------------------------------------------------------------------------------

@@ -52,7 +52,8 @@ class AuditReportForm(RegisterForm):
 class RecommendationForm(RegisterForm):
     """A recommendation of a report addressed to the organisation. The status rules of the model (planned names a
     year, done a date, not pursued a reason) are field errors here. An existing recommendation stays with reports of
-    its kind (the DPO's annual report, or any other), so an edit never moves it to where another role may change it."""
+    its kind (the DPO's annual report, or any other), so an edit never moves it to where another role may change it.
+    `dpo_only` (for the DPO) offers only the DPO's annual reports."""
 
     class Meta:
         model = Recommendation
@@ -85,9 +86,11 @@ class RecommendationForm(RegisterForm):
             "not_pursued_reason": _("Filled in when the status is Will not be implemented."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, dpo_only=False, **kwargs):
         super().__init__(*args, **kwargs)
         reports = self.fields["report"].queryset
+        if dpo_only:
+            reports = reports.filter(issuer=Issuer.DPO_ANNUAL_REPORT)
         if self.instance.pk:
             if self.instance.report.issuer == Issuer.DPO_ANNUAL_REPORT:
                 reports = reports.filter(issuer=Issuer.DPO_ANNUAL_REPORT)

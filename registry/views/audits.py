@@ -1,6 +1,7 @@
 """Audit reports, their recommendations (with responses and dated progress notes), and internal-control checks."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, F, Q, TextField, Value, When
 from django.db.models.functions import Concat, Length, Substr
 from django.db.models.lookups import GreaterThan
@@ -85,7 +86,7 @@ def report_panels(request, report):
     """The report's recommendations to the current organisation; for the DPO's annual report grouped by the six
     areas, each with the DPO's status text."""
     recommendations = list(scoped(request, Recommendation).filter(report=report).order_by("number", "id"))
-    can_add = has(request, EDIT)
+    can_add = may_add_recommendation_to(request, report)
     if report.issuer != Issuer.DPO_ANNUAL_REPORT:
         return [
             {
@@ -147,10 +148,42 @@ REPORTS = Register(
 
 def recommendation_capability(recommendation=None) -> str:
     """The DPO (and the coordinator) change recommendations of the DPO's annual report; others need EDIT. A new
-    recommendation needs EDIT: only the coordinator registers them."""
+    recommendation needs EDIT, except that the DPO adds them to a DPO annual report (recommendation_create_allowed)."""
     if recommendation is not None and recommendation.report.issuer == Issuer.DPO_ANNUAL_REPORT:
         return EDIT_DPO
     return EDIT
+
+
+def may_add_recommendation_to(request, report) -> bool:
+    """The coordinator adds recommendations to any report addressed to the organisation; the DPO only to the DPO's
+    annual report."""
+    if has(request, EDIT):
+        return True
+    return has(request, EDIT_DPO) and report.issuer == Issuer.DPO_ANNUAL_REPORT
+
+
+def recommendation_create_allowed(request, report=None) -> bool:
+    """Whether this request may create a recommendation (under `report`, when the page is the report's). The DPO may
+    only while a DPO annual report is addressed to the organisation, and a report she posts must be one of them:
+    otherwise 403, also for a hand-made POST (the form offers her only those reports anyway)."""
+    if has(request, EDIT):
+        return True
+    if not has(request, EDIT_DPO):
+        return False
+    reports = scoped(request, AuditReport).filter(issuer=Issuer.DPO_ANNUAL_REPORT)
+    wanted = {str(report.pk)} if report is not None else set()
+    if request.method == "POST" and request.POST.get("report"):
+        wanted.add(request.POST["report"])
+    if not wanted:
+        return reports.exists()
+    if not all(pk.isdigit() for pk in wanted):
+        return False
+    return reports.filter(pk__in=wanted).count() == len(wanted)
+
+
+def recommendation_form_kwargs(request) -> dict:
+    """Without EDIT (the DPO), the form offers only the DPO's annual reports."""
+    return {"dpo_only": not has(request, EDIT)}
 
 
 def recommendation_delete_refusal(request, recommendation):
@@ -208,6 +241,8 @@ RECOMMENDATIONS = Register(
     annotate=recommendation_annotate,
     related=recommendation_panels,
     delete_refusal=recommendation_delete_refusal,
+    create_allowed=recommendation_create_allowed,
+    form_kwargs=recommendation_form_kwargs,
     detail_fields=[
         "report",
         "number",
@@ -284,13 +319,14 @@ RECOMMENDATIONS.extra_urls = [
 @require_http_methods(["GET", "POST"])
 @organisation_required
 def report_recommendation(request, pk):
-    """A new recommendation of this report to the current organisation, numbered after the last one."""
-    report = get_object_for_user(request, AuditReport, pk, capability=EDIT)
+    """A new recommendation of this report to the current organisation, numbered after the last one: by the
+    coordinator, or by the DPO when the report is the DPO's annual report."""
+    report = get_object_for_user(request, AuditReport, pk, capability=(EDIT, EDIT_DPO))
+    if not recommendation_create_allowed(request, report):
+        raise PermissionDenied
     last = scoped(request, Recommendation).filter(report=report).order_by("-number").values_list("number", flat=True)
-    form = RecommendationForm(
-        request.POST or None,
-        organisation=request.organisation,
-        initial={"report": report, "number": (last.first() or 0) + 1},
+    form = RECOMMENDATIONS.form(
+        request, request.POST or None, initial={"report": report, "number": (last.first() or 0) + 1}
     )
     if request.method == "POST" and form.is_valid():
         recommendation = register_create(form=form, organisation=request.organisation, user=request.user)

@@ -51,6 +51,9 @@ class Register:
     by commas ("plan_year,position"). delete_refusal: function(request, obj) → None, or the reason the row may not
     be deleted (the delete view refuses with it and the detail page hides the button). create_label: the create
     button's and form's words where "Ny <verbose name>" is wrong Swedish (a neuter noun: "Nytt styrdokument").
+    create_allowed: function(request) → whether this request may create a row, where that depends on more than the
+    role (recommendations: the DPO only under the DPO's annual report); without it, capability_for() decides.
+    form_kwargs: function(request) → extra keyword arguments for form_class on the create and edit pages.
     """
 
     slug: str
@@ -77,6 +80,8 @@ class Register:
     extra_urls: list = field(default_factory=list)
     # function(request) → extra context of the list page, e.g. a summary a register's list_template shows above rows
     list_context: Callable | None = None
+    create_allowed: Callable | None = None
+    form_kwargs: Callable | None = None
 
     @property
     def verbose_name(self) -> str:
@@ -90,6 +95,19 @@ class Register:
         if callable(self.edit_capability):
             return self.edit_capability(obj)
         return self.edit_capability
+
+    def may_create(self, request) -> bool:
+        """Whether the request's user may create a row here (the create page, and the list's create button)."""
+        if not self.can_create:
+            return False
+        if self.create_allowed is not None:
+            return self.create_allowed(request)
+        return self.capability_for() in capabilities(request.membership)
+
+    def form(self, request, *args, **kwargs):
+        """The register's form for this request, limited to the current organisation (and by form_kwargs)."""
+        extra = self.form_kwargs(request) if self.form_kwargs else {}
+        return self.form_class(*args, organisation=request.organisation, **extra, **kwargs)
 
     def queryset(self, request):
         queryset = scoped(request, self.model).select_related(*self.select_related)
@@ -206,7 +224,7 @@ def register_list(request, register: Register):
             "page": page,
             "page_query": params.urlencode(),
             "sort_query": sort_params.urlencode(),
-            "can_create": register.can_create and register.capability_for() in capabilities(request.membership),
+            "can_create": register.may_create(request),
             **(register.list_context(request) if register.list_context else {}),
         },
     )
@@ -280,10 +298,9 @@ def register_detail(request, register: Register, pk: int):
 @require_http_methods(["GET", "POST"])
 @organisation_required
 def register_create_view(request, register: Register):
-    if not register.can_create:
+    if not register.may_create(request):
         raise PermissionDenied
-    require(request, register.capability_for())
-    form = register.form_class(request.POST or None, organisation=request.organisation)
+    form = register.form(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         obj = register_create(
             form=form, organisation=request.organisation, user=request.user, before_save=register.before_save
@@ -298,7 +315,7 @@ def register_create_view(request, register: Register):
 def register_update_view(request, register: Register, pk: int):
     obj = get_object_for_user(request, register.queryset(request), pk)
     require(request, register.capability_for(obj))
-    form = register.form_class(request.POST or None, instance=obj, organisation=request.organisation)
+    form = register.form(request, request.POST or None, instance=obj)
     if request.method == "POST" and form.is_valid():
         try:
             obj = register_update(form=form, user=request.user, expected_version=form.cleaned_data["version"])

@@ -92,14 +92,72 @@ def test_dpo_cannot_move_their_recommendation_to_another_kind_of_report(client, 
     assert rec.report.issuer == Issuer.DPO_ANNUAL_REPORT
 
 
-def test_dpo_and_head_may_not_create_recommendations(client, eav):
+def test_head_contributor_and_reader_may_not_create_recommendations(client, eav):
     rep = report(eav, issuer=Issuer.DPO_ANNUAL_REPORT)
-    for role in (Role.DPO, Role.HEAD, Role.CONTRIBUTOR):
+    for role in (Role.HEAD, Role.CONTRIBUTOR, Role.READER):
         signed_in(client, eav, role)
         data = {"report": rep.pk, "number": 1, "text": "Ny", "status": "open"}
         assert client.post(rec_url("create"), data).status_code == 403
         assert client.post(report_url("recommend", rep.pk), data).status_code == 403
+        assert report_url("recommend", rep.pk) not in client.get(report_url("detail", rep.pk)).content.decode()
+        assert rec_url("create") not in client.get(rec_url("list")).content.decode()
     assert not Recommendation.objects.exists()
+
+
+def test_dpo_creates_a_recommendation_from_her_annual_report(client, eav):
+    rep = report(eav, title="Dataskyddsombudets årsrapport 2023", issuer=Issuer.DPO_ANNUAL_REPORT)
+    recommendation(eav, rep, number=1, area=DpoArea.RECORDS)
+    dpo = signed_in(client, eav, Role.DPO)
+    page = client.get(report_url("detail", rep.pk)).content.decode()
+    assert "Ny rekommendation" in page and report_url("recommend", rep.pk) in page
+    form = client.get(report_url("recommend", rep.pk)).context["form"]
+    assert (form.initial["report"], form.initial["number"]) == (rep, 2)
+    data = {"report": rep.pk, "number": 2, "area": DpoArea.BREACHES, "text": "Öva incidentrutinen", "status": "open"}
+    response = client.post(report_url("recommend", rep.pk), data)
+    rec = Recommendation.objects.get(report=rep, number=2)
+    assert response["Location"] == rec_url("detail", rec.pk)
+    assert (rec.organisation, rec.area, rec.created_by) == (eav, DpoArea.BREACHES, dpo)
+    assert rec.history.get().history_user == dpo
+    # She keeps it: edits it, and it stays with the DPO's annual reports.
+    assert rec_url("update", rec.pk) in client.get(rec_url("detail", rec.pk)).content.decode()
+
+
+def test_dpos_create_form_offers_only_dpo_annual_reports(client, eav, hsv):
+    dpo_report = report(eav, title="Dataskyddsombudets årsrapport 2023", issuer=Issuer.DPO_ANNUAL_REPORT)
+    city = report(eav, title="Stadsrevisionens granskning", issuer=Issuer.CITY_AUDIT)
+    report(hsv, title="Annan förvaltnings årsrapport", issuer=Issuer.DPO_ANNUAL_REPORT)
+    signed_in(client, eav, Role.DPO)
+    assert 'href="/registry/recommendations/new/">Ny rekommendation</a>' in client.get(rec_url("list")).content.decode()
+    response = client.get(rec_url("create"))
+    assert response.status_code == 200
+    assert list(response.context["form"].fields["report"].queryset) == [dpo_report]
+    page = response.content.decode()
+    assert "Dataskyddsombudets årsrapport 2023" in page
+    assert "Stadsrevisionens granskning" not in page and "Annan förvaltnings årsrapport" not in page
+
+    data = {"report": dpo_report.pk, "number": 1, "text": "Ny", "status": "open"}
+    assert client.post(rec_url("create"), data).status_code == 302
+    for forbidden in (city.pk, "x"):
+        assert client.post(rec_url("create"), data | {"report": forbidden, "number": 2}).status_code == 403
+    assert list(Recommendation.objects.values_list("report", flat=True)) == [dpo_report.pk]
+    # From a city audit report's page: no button, and the page refuses her.
+    assert report_url("recommend", city.pk) not in client.get(report_url("detail", city.pk)).content.decode()
+    assert client.get(report_url("recommend", city.pk)).status_code == 403
+    assert client.post(report_url("recommend", city.pk), data | {"report": city.pk}).status_code == 403
+
+
+def test_dpo_without_an_annual_report_gets_no_create_button(client, eav):
+    report(eav, issuer=Issuer.CITY_AUDIT)
+    signed_in(client, eav, Role.DPO)
+    assert rec_url("create") not in client.get(rec_url("list")).content.decode()
+    assert client.get(rec_url("create")).status_code == 403
+
+
+def test_the_coordinators_create_form_offers_every_report(client, eav):
+    dpo_report, city = report(eav, issuer=Issuer.DPO_ANNUAL_REPORT), report(eav, issuer=Issuer.CITY_AUDIT)
+    signed_in(client, eav, Role.COORDINATOR)
+    form = client.get(rec_url("create")).context["form"]
+    assert set(form.fields["report"].queryset) == {dpo_report, city}
 
 
 def test_dpo_comments_on_a_recommendation_and_a_reader_cannot(client, eav):

@@ -4,9 +4,10 @@ import datetime
 
 import pytest
 
+from registry.models import AuditReport, Issuer, Recommendation, RecommendationStatus
 from registry.selectors import Coverage
 from reviews import sections as s
-from reviews.compiler import Block, _coverage_change, _fill, compile_review, parse_narrative
+from reviews.compiler import Block, _coverage_change, _fill, compile_review, followed_up, parse_narrative
 from reviews.models import ManagementReview, ReviewSection
 from tests.factories import organisation
 from tests.reviews.sample import ORG_NAME
@@ -166,6 +167,85 @@ def test_gdpr_section_places_numbered_recommendations_with_status_at_the_placeho
         (3, "Genomförd 2023"),
         (4, "Planerad 2024"),
     ]
+
+
+# Sections 4.2.1 and 4.3 follow up the recommendations open at the cut-off or closed within the period ---------------
+
+
+OPEN, PLANNED, IN_PROGRESS = RecommendationStatus.OPEN, RecommendationStatus.PLANNED, RecommendationStatus.IN_PROGRESS
+DONE, NOT_PURSUED = RecommendationStatus.DONE, RecommendationStatus.NOT_PURSUED
+CUTOFF, PERIOD = D(2023, 11, 15), (D(2023, 1, 1), D(2023, 11, 15))
+
+
+@pytest.mark.parametrize(
+    ("status", "dates", "kept"),
+    [
+        (OPEN, {}, True),
+        (IN_PROGRESS, {}, True),
+        (PLANNED, {"planned_year": 2021}, True),  # planned long ago, still not done: open
+        (DONE, {"done_on": D(2023, 2, 1)}, True),  # implemented within the period
+        (DONE, {"done_on": D(2022, 12, 31)}, False),  # implemented before it: followed up last year
+        (DONE, {"done_on": D(2021, 5, 1), "closed_on": D(2023, 3, 16)}, True),  # closed by the auditors in the period
+        (DONE, {"done_on": D(2021, 5, 1), "closed_on": D(2022, 3, 1)}, False),
+        (DONE, {"done_on": D(2023, 12, 1)}, True),  # after the cut-off: open at the cut-off
+        (NOT_PURSUED, {"closed_on": D(2023, 6, 1)}, True),
+        (NOT_PURSUED, {"closed_on": D(2020, 6, 1)}, False),
+        (NOT_PURSUED, {}, True),  # closed, but when is unknown: kept
+        (OPEN, {"closed_on": D(2021, 1, 1)}, False),  # a closing date closes it whatever the status says
+    ],
+)
+def test_followed_up_keeps_open_and_recently_closed_recommendations(status, dates, kept):
+    recommendation = Recommendation(number=1, text="R", status=status, **dates)
+    assert followed_up([recommendation], CUTOFF, PERIOD) == ([recommendation] if kept else [])
+
+
+def _add(report, number, status, **dates):
+    return Recommendation.objects.create(
+        organisation=report.organisations.get(),
+        report=report,
+        number=number,
+        text=f"Rek {number}",
+        status=status,
+        **dates,
+    )
+
+
+def test_audit_report_section_leaves_out_recommendations_closed_before_the_period(sample_review):
+    city = AuditReport.objects.get(issuer=Issuer.CITY_AUDIT)
+    _add(city, 2, DONE, done_on=D(2020, 4, 1), closed_on=D(2021, 3, 1))
+    _add(city, 3, IN_PROGRESS)
+    _add(city, 4, NOT_PURSUED, not_pursued_reason="Ej aktuellt", closed_on=D(2022, 1, 10))
+    old = AuditReport.objects.create(issuer=Issuer.IMY, title="Tillsyn", date=D(2018, 5, 1))
+    old.organisations.add(sample_review.organisation)
+    _add(old, 1, DONE, done_on=D(2019, 1, 1), closed_on=D(2019, 6, 1))
+
+    blocks = section(compile_review(sample_review), s.AUDIT_REPORT).blocks
+
+    tables = [b for b in blocks if b.kind == "table"]
+    assert [t.caption for t in tables] == ["Stadsrevisionen: Implementering av dataskyddsförordningen (Nr 5/2019)"]
+    assert [row[0] for row in tables[0].rows] == ["1", "3"]  # done 2023-02-01 in the period; in progress
+
+
+def test_gdpr_section_leaves_out_recommendations_closed_before_the_period(sample_review):
+    dpo = AuditReport.objects.get(issuer=Issuer.DPO_ANNUAL_REPORT)
+    _add(dpo, 5, DONE, done_on=D(2022, 12, 15))
+
+    compiled = compile_review(sample_review)
+
+    numbered = next(b for b in section(compiled, s.GDPR_REPORT).blocks if b.kind == "numbered")
+    assert [i["number"] for i in numbered.items] == [1, 2, 3, 4]
+    assert [r["number"] for r in compiled.figures["dpo_recommendations"]] == [1, 2, 3, 4]
+
+
+def test_the_period_is_the_reviews_follow_up_period(sample_review):
+    sample_review.follow_up_start = D(2023, 6, 1)
+    sample_review.save()
+
+    compiled = compile_review(sample_review)
+
+    numbered = next(b for b in section(compiled, s.GDPR_REPORT).blocks if b.kind == "numbered")
+    assert [i["number"] for i in numbered.items] == [1, 3, 4]  # no. 2 was done 2023-05-10
+    assert not [b for b in section(compiled, s.AUDIT_REPORT).blocks if b.kind == "table"]  # done 2023-02-01
 
 
 def test_hidden_figures_are_not_shown(sample_review):

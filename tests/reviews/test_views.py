@@ -2,6 +2,7 @@
 the server (a hand-made POST cannot skip a state or borrow a role)."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.messages import get_messages
@@ -11,6 +12,7 @@ from django.utils import timezone
 from registry.models import Action, Comment, ExternalFactor, FactorCategory, Role
 from reviews import sections as s
 from reviews.models import Decision, ManagementReview, ReviewStatus
+from tests.formdata import form_data
 from tests.registry.plan_builders import member
 from tests.reviews.sample import build_sample_review
 
@@ -412,6 +414,47 @@ def test_approval_needs_the_confirmation_and_a_text_for_each_decision(client, re
     assert "Skriv beslutet, eller töm raden." in response.content.decode()
     review.refresh_from_db()
     assert review.status == ReviewStatus.IN_REVIEW
+
+
+def create_action_boxes(page: str) -> list[str]:
+    return re.findall(r'<input type="checkbox" name="decisions-\d+-create_action"[^>]*>', page)
+
+
+def test_create_action_is_unticked_on_empty_decision_rows(client, review, users):
+    """An empty row must never create an action: its box starts unticked, on the page and on an added row; the
+    unchanged page as the browser sends it, with one decision written, approves with that decision and no action."""
+    submit(client, review, users)
+    login(client, users[Role.HEAD])
+    response = client.get(url("approve", review.pk))
+    boxes = create_action_boxes(response.content.decode())
+    assert len(boxes) == 3 and not any("checked" in box for box in boxes)
+    assert "Skapa åtgärd i planen" in response.content.decode()
+    assert not any(form["create_action"].value() for form in response.context["formset"])
+
+    added = client.post(url("approve", review.pk), decision_data([{"text": "Ett beslut"}], extra=2) | {"add_row": "1"})
+    boxes = create_action_boxes(added.content.decode())
+    assert len(boxes) == 4 and not any("checked" in box for box in boxes)
+
+    formset = response.context["formset"]
+    data = form_data(formset.management_form)
+    for form in formset:
+        data |= form_data(form)
+    data |= {"decisions-0-text": "Slutför klassningen av alla system.", "confirm": "on"}
+    actions_before = Action.objects.count()
+    assert client.post(url("approve", review.pk), data).status_code == 302
+    decision = Decision.objects.get(review=review)
+    assert (decision.text, decision.action) == ("Slutför klassningen av alla system.", None)
+    assert Action.objects.count() == actions_before
+
+
+def test_a_ticked_box_on_an_otherwise_empty_row_creates_nothing(client, review, users):
+    submit(client, review, users)
+    login(client, users[Role.HEAD])
+    actions_before = Action.objects.count()
+    rows = [{"text": "Beslut utan åtgärd"}, {"create_action": True, "action_plan_year": 2024}]
+    assert client.post(url("approve", review.pk), decision_data(rows)).status_code == 302
+    assert list(Decision.objects.filter(review=review).values_list("text", "action")) == [("Beslut utan åtgärd", None)]
+    assert Action.objects.count() == actions_before
 
 
 def test_add_row_keeps_what_was_typed(client, review, users):
