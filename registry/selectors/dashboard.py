@@ -7,11 +7,10 @@ filtered lists the start page links to, so the number on the start page is the n
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from ..models import (
-    METHODS_WITH_TRACEABILITY,
     Action,
     ActionStatus,
     AssetKind,
@@ -27,6 +26,15 @@ from ..models import (
     SteeringDocument,
 )
 from .registers import Coverage
+from .rules import (
+    InSubquery,
+    counts_as_classified,
+    in_force_on,
+    next_decided_on,
+    processing_complete,
+    reviewed_within_12_months,
+    system_in_use_on,
+)
 
 # The NIS2 steps in order, with the Incident fields of their deadline and of the time they were done.
 NIS2_STEPS = [
@@ -118,48 +126,36 @@ class Attention:
 
 
 def classification_gaps(organisation: Organisation, day: datetime.date) -> tuple[int, int]:
-    """(stale, missing) among the organisation's systems in use, by the asset list filter's rules. One query."""
-    newest = Classification.objects.filter(asset=OuterRef("pk"), decided_on__lte=day).order_by("-decided_on", "-id")
+    """(stale, missing) among the organisation's systems in use, by the asset list filter's rules: of the systems
+    with status in use, those whose newest classification decided on or before `day` (ties: the last registered)
+    is past its review date, and those with none. Two queries, counted by the database."""
+    systems = InformationAsset.objects.filter(
+        organisation=organisation, kind=AssetKind.SYSTEM, status=AssetStatus.IN_USE
+    )
     counts = (
-        InformationAsset.objects.filter(organisation=organisation, kind=AssetKind.SYSTEM, status=AssetStatus.IN_USE)
-        .annotate(has_classification=Exists(newest), review_due=Subquery(newest.values("next_review_due")[:1]))
+        Classification.objects.filter(InSubquery(F("asset_id"), systems.values("id")), decided_on__lte=day)
+        .annotate(next_on=next_decided_on())
         .aggregate(
-            stale=Count("pk", filter=Q(has_classification=True, review_due__lt=day)),
-            missing=Count("pk", filter=Q(has_classification=False)),
+            classified=Count("pk", filter=in_force_on(day)),
+            stale=Count("pk", filter=in_force_on(day) & Q(next_review_due__lt=day)),
         )
     )
-    return counts["stale"], counts["missing"]
-
-
-# What ProcessingActivity.missing_items and reviewed_within_12_months read: loading only these keeps a large
-# register's records cheap to build.
-RECORD_STATUS_FIELDS = (
-    "controller_contact",
-    "purposes",
-    "data_subject_categories",
-    "personal_data_categories",
-    "recipients",
-    "transfers",
-    "transfer_countries",
-    "transfer_safeguard",
-    "retention",
-    "security_measures",
-    "last_reviewed_on",
-    "ended_on",
-)
+    return counts["stale"], systems.count() - counts["classified"]
 
 
 def processing_gaps(organisation: Organisation, day: datetime.date) -> tuple[int, int, int]:
-    """(total, incomplete, not reviewed within 12 months) of the current processing records. One query."""
-    total = incomplete = not_reviewed = 0
-    records = ProcessingActivity.objects.filter(organisation=organisation).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=day)
+    """(total, incomplete, not reviewed within 12 months) of the current processing records. One query, counted by
+    the database with the rules of ProcessingActivity.missing_items and reviewed_within_12_months (rules.py)."""
+    counts = (
+        ProcessingActivity.objects.filter(organisation=organisation)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+        .aggregate(
+            total=Count("pk"),
+            complete=Count("pk", filter=processing_complete()),
+            reviewed=Count("pk", filter=reviewed_within_12_months(day)),
+        )
     )
-    for record in records.only(*RECORD_STATUS_FIELDS):
-        total += 1
-        incomplete += bool(record.missing_items())
-        not_reviewed += not record.reviewed_within_12_months(day)
-    return total, incomplete, not_reviewed
+    return counts["total"], counts["total"] - counts["complete"], counts["total"] - counts["reviewed"]
 
 
 def attention(organisation: Organisation, day: datetime.date | None = None) -> Attention:
@@ -198,35 +194,38 @@ def attention(organisation: Organisation, day: datetime.date | None = None) -> A
 def coverage_of_organisations(organisation_ids, day: datetime.date) -> dict[int, Coverage]:
     """Classification coverage on `day` of each organisation in `organisation_ids`: {organisation id: Coverage}.
 
-    The rules of classification_coverage_series (DESIGN.md §3), computed by the database for all organisations in
-    one query: systems in use on `day`, each with its classification in force (the newest decided on or before the
-    day, ties to the last registered), counted when K, R and T are assessed (S too for KLASSA methods) and its
-    review date has not passed. Organisations without systems get Coverage(systems=0).
+    The rules of classification_coverage_series (DESIGN.md §3, rules.py), computed by the database for all
+    organisations in two queries: systems in use on `day`, and of those the ones whose classification in force (the
+    newest decided on or before the day, ties to the last registered) has K, R and T assessed (S too for KLASSA
+    methods) and its review date not passed. Organisations without systems get Coverage(systems=0).
     """
     organisation_ids = list(organisation_ids)
-    in_force = Classification.objects.filter(asset=OuterRef(OuterRef("pk")), decided_on__lte=day).order_by(
-        "-decided_on", "-id"
-    )
-    counts_as_classified = Classification.objects.filter(
-        pk=Subquery(in_force.values("pk")[:1]),
-        confidentiality__isnull=False,
-        integrity__isnull=False,
-        availability__isnull=False,
-    ).filter(
-        (~Q(method__in=list(METHODS_WITH_TRACEABILITY)) | Q(traceability__isnull=False))
-        & (Q(next_review_due__isnull=True) | Q(next_review_due__gte=day))
-    )
-    rows = (
-        InformationAsset.objects.filter(
-            organisation_id__in=organisation_ids, kind=AssetKind.SYSTEM, in_use_from__lte=day
-        )
-        .filter(Q(retired_on__isnull=True) | Q(retired_on__gt=day))
-        .annotate(classified=Exists(counts_as_classified))
+    systems = (
+        InformationAsset.objects.filter(organisation_id__in=organisation_ids)
+        .filter(system_in_use_on(day))
         .values("organisation_id")
-        .annotate(systems=Count("pk"), classified_systems=Count("pk", filter=Q(classified=True)))
+        .annotate(n=Count("pk"))
         .order_by()
     )
+    # The classifications in force on the day: the window is computed over whole assets and every decision up to
+    # the day (a later one changes nothing up to it), before any condition on the classification itself.
+    in_force = (
+        Classification.objects.filter(
+            asset__organisation_id__in=organisation_ids, asset__kind=AssetKind.SYSTEM, decided_on__lte=day
+        )
+        .annotate(next_on=next_decided_on())
+        .filter(next_on__gt=day)  # on the window alone
+    )
+    classified = (
+        Classification.objects.filter(pk__in=in_force.values("pk"))
+        .filter(counts_as_classified(day) & system_in_use_on(day, "asset__"))
+        .values("asset__organisation_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counted = {row["asset__organisation_id"]: row["n"] for row in classified}
     result = {org_id: Coverage(day=day, systems=0, classified=0) for org_id in organisation_ids}
-    for row in rows:
-        result[row["organisation_id"]] = Coverage(day=day, systems=row["systems"], classified=row["classified_systems"])
+    for row in systems:
+        org_id = row["organisation_id"]
+        result[org_id] = Coverage(day=day, systems=row["n"], classified=counted.get(org_id, 0))
     return result

@@ -10,10 +10,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, F, Q
 
 from ..models import (
-    METHODS_WITH_TRACEABILITY,
     Action,
     AssetKind,
     AuditReport,
@@ -25,6 +24,7 @@ from ..models import (
     Recommendation,
     SteeringDocument,
 )
+from .rules import InSubquery, assessed, counts_as_classified, flag, in_force_on, next_decided_on, system_in_use_on
 
 
 def percent(numerator: int, denominator: int) -> int | None:
@@ -62,48 +62,40 @@ def classification_coverage_series(organisation: Organisation, days: Iterable[da
     D (ties: the last registered) has K, R and T assessed (S too for KLASSA methods) and its next review is not
     before D (due on D is still current). An older classification never stands in for a newer stale or incomplete
     one. Source: InformationAsset.in_use_from/retired_on, Classification.decided_on/levels/next_review_due.
+
+    Both counts are made by the database (the rules in rules.py): the systems in use on each day, and the
+    classifications in force on each day (each with the date of its asset's next one, a window function) that
+    count.
     """
     days = list(days)
     if not days:
         return []
-    systems = _systems_in_use(organisation, min(days), max(days))
-    assets = list(systems.values_list("id", "in_use_from", "retired_on"))
-    history: dict[int, list[tuple]] = defaultdict(list)
-    rows = (
-        # The same systems as a subquery: a large organisation's thousands of ids as parameters cost more.
-        Classification.objects.filter(asset_id__in=systems.values("id"), decided_on__lte=max(days))
-        .order_by("asset_id", "decided_on", "id")
-        .values_list(
-            "asset_id",
-            "decided_on",
-            "method",
-            "confidentiality",
-            "integrity",
-            "availability",
-            "traceability",
-            "next_review_due",
-        )
+    first, last = min(days), max(days)
+    systems = _systems_in_use(organisation, first, last).aggregate(
+        **{f"systems_{i}": Count("pk", filter=system_in_use_on(day)) for i, day in enumerate(days)}
     )
-    for asset_id, decided_on, method, k, r, t, s, next_review_due in rows:
-        complete = None not in (k, r, t) and (method not in METHODS_WITH_TRACEABILITY or s is not None)
-        history[asset_id].append((decided_on, complete, next_review_due))
-
-    result = []
-    for day in days:
-        systems = classified = 0
-        for asset_id, in_use_from, retired_on in assets:
-            if not (in_use_from <= day and (retired_on is None or day < retired_on)):
-                continue
-            systems += 1
-            current = None
-            for entry in history.get(asset_id, ()):
-                if entry[0] > day:
-                    break
-                current = entry
-            if current and current[1] and (current[2] is None or current[2] >= day):
-                classified += 1
-        result.append(Coverage(day=day, systems=systems, classified=classified))
-    return result
+    # Every classification of those systems decided by the last day, each with its asset's next decision date (a
+    # window: only whole assets, and decisions after the last day, which change no row's days in force up to it,
+    # are left out before it) and whether its levels are assessed, computed once per row.
+    systems_in_use = _systems_in_use(organisation, first, last)
+    classifications = Classification.objects.filter(
+        InSubquery(F("asset_id"), systems_in_use.values("id")),
+        asset__organisation=organisation,
+        decided_on__lte=last,
+    ).annotate(next_on=next_decided_on(), assessed=flag(assessed()))
+    classified = classifications.aggregate(
+        **{
+            f"classified_{i}": Count(
+                "pk",
+                filter=in_force_on(day) & counts_as_classified(day, "assessed") & system_in_use_on(day, "asset__"),
+            )
+            for i, day in enumerate(days)
+        }
+    )
+    return [
+        Coverage(day=day, systems=systems[f"systems_{i}"], classified=classified[f"classified_{i}"])
+        for i, day in enumerate(days)
+    ]
 
 
 def classification_coverage(organisation: Organisation, day: datetime.date) -> Coverage:
