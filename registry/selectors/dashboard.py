@@ -7,14 +7,13 @@ filtered lists the start page links to, so the number on the start page is the n
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from ..models import (
     Action,
     ActionStatus,
     AssetKind,
-    AssetStatus,
     Classification,
     DocumentStatus,
     Incident,
@@ -25,11 +24,9 @@ from ..models import (
     RecommendationStatus,
     SteeringDocument,
 )
-from .registers import Coverage
+from .registers import Coverage, classification_counts
 from .rules import (
-    InSubquery,
     counts_as_classified,
-    in_force_on,
     next_decided_on,
     processing_complete,
     reviewed_within_12_months,
@@ -128,19 +125,9 @@ class Attention:
 def classification_gaps(organisation: Organisation, day: datetime.date) -> tuple[int, int]:
     """(stale, missing) among the organisation's systems in use, by the asset list filter's rules: of the systems
     with status in use, those whose newest classification decided on or before `day` (ties: the last registered)
-    is past its review date, and those with none. Two queries, counted by the database."""
-    systems = InformationAsset.objects.filter(
-        organisation=organisation, kind=AssetKind.SYSTEM, status=AssetStatus.IN_USE
-    )
-    counts = (
-        Classification.objects.filter(InSubquery(F("asset_id"), systems.values("id")), decided_on__lte=day)
-        .annotate(next_on=next_decided_on())
-        .aggregate(
-            classified=Count("pk", filter=in_force_on(day)),
-            stale=Count("pk", filter=in_force_on(day) & Q(next_review_due__lt=day)),
-        )
-    )
-    return counts["stale"], systems.count() - counts["classified"]
+    is past its review date, and those with none. Two queries, counted by the database (classification_counts,
+    which also gives them with the coverage chart's figures in the same two queries)."""
+    return classification_counts(organisation, [], gaps_on=day)[1]
 
 
 def processing_gaps(organisation: Organisation, day: datetime.date) -> tuple[int, int, int]:
@@ -158,10 +145,13 @@ def processing_gaps(organisation: Organisation, day: datetime.date) -> tuple[int
     return counts["total"], counts["total"] - counts["complete"], counts["total"] - counts["reviewed"]
 
 
-def attention(organisation: Organisation, day: datetime.date | None = None) -> Attention:
-    """What needs attention in the organisation on `day` (default: today in Europe/Stockholm); see Attention."""
+def attention(
+    organisation: Organisation, day: datetime.date | None = None, classification: tuple[int, int] | None = None
+) -> Attention:
+    """What needs attention in the organisation on `day` (default: today in Europe/Stockholm); see Attention.
+    `classification`: (stale, missing) on the day when already counted (classification_counts' gaps)."""
     day = day or timezone.localdate()
-    stale, missing = classification_gaps(organisation, day)
+    stale, missing = classification or classification_gaps(organisation, day)
     processing_total, processing_incomplete, processing_not_reviewed = processing_gaps(organisation, day)
     actions_overdue = (
         Action.objects.filter(organisation=organisation, due_date__lt=day)

@@ -6,6 +6,8 @@ past date from the dated classification rows.
 """
 
 import datetime
+import functools
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,6 +17,7 @@ from django.db.models import Count, F, Q
 from ..models import (
     Action,
     AssetKind,
+    AssetStatus,
     AuditReport,
     Classification,
     ControlCheck,
@@ -47,13 +50,6 @@ class Coverage:
         return percent(self.classified, self.systems)
 
 
-def _systems_in_use(organisation: Organisation, first: datetime.date, last: datetime.date):
-    """Systems of the organisation in use on some day between `first` and `last` (inclusive)."""
-    return InformationAsset.objects.filter(
-        organisation=organisation, kind=AssetKind.SYSTEM, in_use_from__lte=last
-    ).filter(Q(retired_on__isnull=True) | Q(retired_on__gt=first))
-
-
 def classification_coverage_series(organisation: Organisation, days: Iterable[datetime.date]) -> list[Coverage]:
     """Andel informationsklassade system on each of `days` (DESIGN.md §3), in the order given. Two queries in all.
 
@@ -65,37 +61,60 @@ def classification_coverage_series(organisation: Organisation, days: Iterable[da
 
     Both counts are made by the database (the rules in rules.py): the systems in use on each day, and the
     classifications in force on each day (each with the date of its asset's next one, a window function) that
-    count.
+    count. See classification_counts.
     """
+    return classification_counts(organisation, days)[0]
+
+
+def classification_counts(
+    organisation: Organisation, days: Iterable[datetime.date], gaps_on: datetime.date | None = None
+) -> tuple[list[Coverage], tuple[int, int] | None]:
+    """Classification coverage on each of `days` (classification_coverage_series) and, when `gaps_on` is given,
+    the start page's (stale, missing) on that day (registry.selectors.dashboard.classification_gaps), else None.
+    Two queries in all, whatever the number of days: one over the systems, one over their classifications."""
     days = list(days)
-    if not days:
-        return []
-    first, last = min(days), max(days)
-    systems = _systems_in_use(organisation, first, last).aggregate(
-        **{f"systems_{i}": Count("pk", filter=system_in_use_on(day)) for i, day in enumerate(days)}
-    )
+    if not days and gaps_on is None:
+        return [], None
+    # The systems any count reads: in use on some day between the first and last of `days`, or with status in use.
+    wanted = []
+    if days:
+        first, last = min(days), max(days)
+        wanted.append(Q(in_use_from__lte=last) & (Q(retired_on__isnull=True) | Q(retired_on__gt=first)))
+    if gaps_on is not None:
+        wanted.append(Q(status=AssetStatus.IN_USE))
+    systems = InformationAsset.objects.filter(organisation=organisation, kind=AssetKind.SYSTEM)
+    systems = systems.filter(functools.reduce(operator.or_, wanted))
+    counts = {f"systems_{i}": Count("pk", filter=system_in_use_on(day)) for i, day in enumerate(days)}
+    if gaps_on is not None:
+        counts["systems_status_in_use"] = Count("pk", filter=Q(status=AssetStatus.IN_USE))
+    counts = systems.aggregate(**counts)
     # Every classification of those systems decided by the last day, each with its asset's next decision date (a
     # window: only whole assets, and decisions after the last day, which change no row's days in force up to it,
-    # are left out before it) and whether its levels are assessed, computed once per row.
-    systems_in_use = _systems_in_use(organisation, first, last)
+    # are left out before it) and whether its levels are assessed, computed once per row. Every other condition
+    # is in the counts, applied after the window.
     classifications = Classification.objects.filter(
-        InSubquery(F("asset_id"), systems_in_use.values("id")),
+        InSubquery(F("asset_id"), systems.values("id")),
         asset__organisation=organisation,
-        decided_on__lte=last,
+        decided_on__lte=max([*days, gaps_on] if gaps_on else days),
     ).annotate(next_on=next_decided_on(), assessed=flag(assessed()))
-    classified = classifications.aggregate(
-        **{
-            f"classified_{i}": Count(
-                "pk",
-                filter=in_force_on(day) & counts_as_classified(day, "assessed") & system_in_use_on(day, "asset__"),
-            )
-            for i, day in enumerate(days)
-        }
-    )
-    return [
-        Coverage(day=day, systems=systems[f"systems_{i}"], classified=classified[f"classified_{i}"])
+    aggregates = {
+        f"classified_{i}": Count(
+            "pk", filter=in_force_on(day) & counts_as_classified(day, "assessed") & system_in_use_on(day, "asset__")
+        )
+        for i, day in enumerate(days)
+    }
+    if gaps_on is not None:
+        current = in_force_on(gaps_on) & Q(asset__status=AssetStatus.IN_USE)
+        aggregates["with_classification"] = Count("pk", filter=current)
+        aggregates["stale"] = Count("pk", filter=current & Q(next_review_due__lt=gaps_on))
+    counts.update(classifications.aggregate(**aggregates))
+    coverage = [
+        Coverage(day=day, systems=counts[f"systems_{i}"], classified=counts[f"classified_{i}"])
         for i, day in enumerate(days)
     ]
+    if gaps_on is None:
+        return coverage, None
+    return coverage, (counts["stale"], counts["systems_status_in_use"] - counts["with_classification"])
 
 
 def classification_coverage(organisation: Organisation, day: datetime.date) -> Coverage:

@@ -32,6 +32,7 @@ from registry.models import (
 )
 from registry.selectors.dashboard import classification_gaps, coverage_of_organisations, processing_gaps
 from registry.selectors.privacy import end_of_day
+from registry.selectors.registers import classification_counts
 from registry.selectors.rules import WHITESPACE, processing_complete, reviewed_within_12_months
 from tests.factories import organisation
 
@@ -194,6 +195,10 @@ def test_classification_counts_match_the_python_they_replaced(seed):
         assert (both[org.pk].systems, both[org.pk].classified) == reference_coverage(org, day), day
         assert (both[other.pk].systems, both[other.pk].classified) == reference_coverage(other, day), day
         assert classification_gaps(org, day) == reference_classification_gaps(org, day), day
+        # The start page reads both from one pair of queries: the same figures.
+        together, gaps = classification_counts(org, days, gaps_on=day)
+        assert together == series
+        assert gaps == reference_classification_gaps(org, day), day
 
 
 def test_classification_boundaries():
