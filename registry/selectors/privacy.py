@@ -44,8 +44,8 @@ class ProcessingRegisterStatus:
         return percent(self.reviewed, self.total)
 
 
-# The columns a register status needs from the history: the record, its version's date and order, and the fields
-# ProcessingActivity.missing_items() and reviewed_within_12_months() read.
+# The columns the lists of incomplete records need from the history: the record, its version's date and order, the
+# fields ProcessingActivity.missing_items() reads, and the date of the record's next version (the window).
 _STATUS_FIELDS = (
     "id",
     "history_date",
@@ -103,8 +103,8 @@ def processing_register_series(
     unless that version is a deletion; of those, the versions that belong to the organisation and are not ended on
     or before the day. A record that moved between organisations counts where its version of that day puts it.
 
-    The counts are made by the database, in one query (rules.version_date_as_of, processing_complete and
-    reviewed_within_12_months). With `incomplete` (the default) a second query reads the versions counted and lists
+    The counts are made by the database, in one query (rules.version_shown_until and version_shown_at,
+    processing_complete, reviewed_within_12_months). With `incomplete` (the default) a second query reads the versions counted and lists
     the incomplete ones with their missing items; `incomplete=False` leaves the lists empty (the indicators).
     """
     days = list(days)
