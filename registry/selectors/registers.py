@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 
 from ..models import (
     Action,
@@ -27,7 +27,7 @@ from ..models import (
     Recommendation,
     SteeringDocument,
 )
-from .rules import InSubquery, assessed, counts_as_classified, flag, in_force_on, next_decided_on, system_in_use_on
+from .rules import assessed, counts_as_classified, flag, in_force_on, next_decided_on, system_in_use_on
 
 
 def percent(numerator: int, denominator: int) -> int | None:
@@ -75,27 +75,31 @@ def classification_counts(
     days = list(days)
     if not days and gaps_on is None:
         return [], None
+
     # The systems any count reads: in use on some day between the first and last of `days`, or with status in use.
-    wanted = []
-    if days:
-        first, last = min(days), max(days)
-        wanted.append(Q(in_use_from__lte=last) & (Q(retired_on__isnull=True) | Q(retired_on__gt=first)))
-    if gaps_on is not None:
-        wanted.append(Q(status=AssetStatus.IN_USE))
-    systems = InformationAsset.objects.filter(organisation=organisation, kind=AssetKind.SYSTEM)
-    systems = systems.filter(functools.reduce(operator.or_, wanted))
+    def wanted(prefix: str = "") -> Q:
+        either = []
+        if days:
+            first, last = min(days), max(days)
+            either.append(
+                Q(**{f"{prefix}in_use_from__lte": last})
+                & (Q(**{f"{prefix}retired_on__isnull": True}) | Q(**{f"{prefix}retired_on__gt": first}))
+            )
+        if gaps_on is not None:
+            either.append(Q(**{f"{prefix}status": AssetStatus.IN_USE}))
+        systems = Q(**{f"{prefix}organisation": organisation, f"{prefix}kind": AssetKind.SYSTEM})
+        return systems & functools.reduce(operator.or_, either)
+
     counts = {f"systems_{i}": Count("pk", filter=system_in_use_on(day)) for i, day in enumerate(days)}
     if gaps_on is not None:
         counts["systems_status_in_use"] = Count("pk", filter=Q(status=AssetStatus.IN_USE))
-    counts = systems.aggregate(**counts)
+    counts = InformationAsset.objects.filter(wanted()).aggregate(**counts)
     # Every classification of those systems decided by the last day, each with its asset's next decision date (a
     # window: only whole assets, and decisions after the last day, which change no row's days in force up to it,
     # are left out before it) and whether its levels are assessed, computed once per row. Every other condition
     # is in the counts, applied after the window.
     classifications = Classification.objects.filter(
-        InSubquery(F("asset_id"), systems.values("id")),
-        asset__organisation=organisation,
-        decided_on__lte=max([*days, gaps_on] if gaps_on else days),
+        wanted("asset__"), decided_on__lte=max([*days, gaps_on] if gaps_on else days)
     ).annotate(next_on=next_decided_on(), assessed=flag(assessed()))
     aggregates = {
         f"classified_{i}": Count(

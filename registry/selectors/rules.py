@@ -50,7 +50,11 @@ def filled(name: str) -> Q:
 class InSubquery(Func):
     """`expression IN (subquery)`, as a condition. On PostgreSQL written `expression = ANY(ARRAY(subquery))`, the
     same set, which the planner answers through the column's index for just those values, where for IN it read the
-    whole table (every organisation's rows) and hashed it."""
+    whole table (every organisation's rows) and hashed it.
+
+    For a table read on its own (the history of processing), not for the inner side of a join: there, without
+    statistics (a freshly loaded database), PostgreSQL chose to search the array once per outer row, and a start
+    page took seconds. The classification counts join to the asset and filter on it instead."""
 
     arity = 2
     output_field = BooleanField()
