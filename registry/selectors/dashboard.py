@@ -13,7 +13,6 @@ from django.utils import timezone
 from ..models import (
     Action,
     ActionStatus,
-    AssetKind,
     Classification,
     DocumentStatus,
     Incident,
@@ -27,7 +26,7 @@ from ..models import (
 from .registers import Coverage, classification_counts
 from .rules import (
     counts_as_classified,
-    next_decided_on,
+    in_force_on_without_window,
     processing_complete,
     reviewed_within_12_months,
     system_in_use_on,
@@ -197,18 +196,10 @@ def coverage_of_organisations(organisation_ids, day: datetime.date) -> dict[int,
         .annotate(n=Count("pk"))
         .order_by()
     )
-    # The classifications in force on the day: the window is computed over whole assets and every decision up to
-    # the day (a later one changes nothing up to it), before any condition on the classification itself.
-    in_force = (
-        Classification.objects.filter(
-            asset__organisation_id__in=organisation_ids, asset__kind=AssetKind.SYSTEM, decided_on__lte=day
-        )
-        .annotate(next_on=next_decided_on())
-        .filter(next_on__gt=day)  # on the window alone
-    )
+    # The classification in force on the day (without a window, so that the count can be grouped by organisation).
     classified = (
-        Classification.objects.filter(pk__in=in_force.values("pk"))
-        .filter(counts_as_classified(day) & system_in_use_on(day, "asset__"))
+        Classification.objects.filter(asset__organisation_id__in=organisation_ids)
+        .filter(system_in_use_on(day, "asset__") & in_force_on_without_window(day) & counts_as_classified(day))
         .values("asset__organisation_id")
         .annotate(n=Count("pk"))
         .order_by()

@@ -8,11 +8,25 @@ selectors (registers.py, privacy.py, dashboard.py) and the register filters to u
 
 import datetime
 
-from django.db.models import BooleanField, Case, DateField, F, Func, Min, Q, Subquery, Value, When, Window
+from django.db.models import (
+    BooleanField,
+    Case,
+    DateField,
+    Exists,
+    F,
+    Func,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.expressions import ValueRange, WindowFrameExclusion
 from django.db.models.functions import Lead
 
-from ..models import METHODS_WITH_TRACEABILITY, AssetKind, Transfers
+from ..models import METHODS_WITH_TRACEABILITY, AssetKind, Classification, Transfers
 
 # Every character str.isspace() is true for, the ones str.strip() removes; TRIM(x) in SQL removes only spaces.
 # (tests/registry/test_sql_rules.py checks the list against Python's.)
@@ -157,6 +171,16 @@ def in_force_on(day: datetime.date, next_on: str = "next_on") -> Q:
     """A classification in force on `day`: the asset's newest decided on or before the day (ties: the last
     registered). `next_on` names the annotation of next_decided_on()."""
     return Q(decided_on__lte=day, **{f"{next_on}__gt": day})
+
+
+def in_force_on_without_window(day: datetime.date) -> Q:
+    """in_force_on without the window, for one day: decided on or before the day, and no classification of the same
+    asset decided on or before it comes later in (decided_on, id). PostgreSQL answers it with an anti-join, which
+    suits counts grouped by organisation (a window cannot be grouped in the same query)."""
+    later = Classification.objects.filter(asset_id=OuterRef("asset_id"), decided_on__lte=day).filter(
+        Q(decided_on__gt=OuterRef("decided_on")) | Q(decided_on=OuterRef("decided_on"), id__gt=OuterRef("id"))
+    )
+    return Q(decided_on__lte=day) & ~Q(Exists(later))
 
 
 def assessed() -> Q:
