@@ -6,51 +6,17 @@
 
 import django_filters
 from django.db.models import Q
-from django.db.models.functions import Trim
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import LegalBasis, ProcessingActivity, Transfers
+from ..selectors.rules import processing_complete, reviewed_within_12_months
 from .base import YES_NO, RegisterFilterSet
-
-# The text fields whose emptiness makes an Art. 30(1) item missing (see ProcessingActivity.missing_items).
-_REQUIRED_TEXTS = [
-    "controller_contact",
-    "purposes",
-    "data_subject_categories",
-    "personal_data_categories",
-    "recipients",
-    "retention",
-    "security_measures",
-]
-
-
-def complete_condition() -> Q:
-    """The database form of ProcessingActivity.is_complete (needs the trimmed_* annotations of `annotate_trimmed`)."""
-    condition = Q()
-    for name in _REQUIRED_TEXTS:
-        condition &= ~Q(**{f"trimmed_{name}": ""})
-    transfer_ok = Q(transfers=Transfers.NONE) | (
-        Q(transfers=Transfers.YES) & ~Q(trimmed_transfer_countries="") & ~Q(transfer_safeguard="")
-    )
-    return condition & transfer_ok
-
-
-def annotate_trimmed(queryset):
-    names = [*_REQUIRED_TEXTS, "transfer_countries"]
-    return queryset.annotate(**{f"trimmed_{name}": Trim(name) for name in names})
 
 
 def current(queryset):
     """Records not ended by today (as registry.selectors.dashboard.processing_gaps)."""
     return queryset.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=timezone.localdate()))
-
-
-def year_before(day):
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
 
 
 class ProcessingFilter(RegisterFilterSet):
@@ -86,14 +52,13 @@ class ProcessingFilter(RegisterFilterSet):
 
     def filter_incomplete(self, queryset, name, value):
         """Current records missing an Art. 30(1) item (yes) or with every item (no)."""
-        queryset = annotate_trimmed(current(queryset))
-        return queryset.exclude(complete_condition()) if value == "yes" else queryset.filter(complete_condition())
+        queryset = current(queryset)
+        return queryset.exclude(processing_complete()) if value == "yes" else queryset.filter(processing_complete())
 
     def filter_stale_review(self, queryset, name, value):
         """Current records not reviewed within 12 months (yes) or reviewed (no): reviewed means on or before today
         and after the same date a year ago (as ProcessingActivity.reviewed_within_12_months)."""
-        today = timezone.localdate()
-        reviewed = Q(last_reviewed_on__gt=year_before(today), last_reviewed_on__lte=today)
+        reviewed = reviewed_within_12_months(timezone.localdate())
         queryset = current(queryset)
         return queryset.exclude(reviewed) if value == "yes" else queryset.filter(reviewed)
 

@@ -7,15 +7,12 @@ filtered lists the start page links to, so the number on the start page is the n
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from ..models import (
-    METHODS_WITH_TRACEABILITY,
     Action,
     ActionStatus,
-    AssetKind,
-    AssetStatus,
     Classification,
     DocumentStatus,
     Incident,
@@ -26,7 +23,14 @@ from ..models import (
     RecommendationStatus,
     SteeringDocument,
 )
-from .registers import Coverage
+from .registers import Coverage, classification_counts
+from .rules import (
+    counts_as_classified,
+    in_force_on_without_window,
+    processing_complete,
+    reviewed_within_12_months,
+    system_in_use_on,
+)
 
 # The NIS2 steps in order, with the Incident fields of their deadline and of the time they were done.
 NIS2_STEPS = [
@@ -118,54 +122,35 @@ class Attention:
 
 
 def classification_gaps(organisation: Organisation, day: datetime.date) -> tuple[int, int]:
-    """(stale, missing) among the organisation's systems in use, by the asset list filter's rules. One query."""
-    newest = Classification.objects.filter(asset=OuterRef("pk"), decided_on__lte=day).order_by("-decided_on", "-id")
-    counts = (
-        InformationAsset.objects.filter(organisation=organisation, kind=AssetKind.SYSTEM, status=AssetStatus.IN_USE)
-        .annotate(has_classification=Exists(newest), review_due=Subquery(newest.values("next_review_due")[:1]))
-        .aggregate(
-            stale=Count("pk", filter=Q(has_classification=True, review_due__lt=day)),
-            missing=Count("pk", filter=Q(has_classification=False)),
-        )
-    )
-    return counts["stale"], counts["missing"]
-
-
-# What ProcessingActivity.missing_items and reviewed_within_12_months read: loading only these keeps a large
-# register's records cheap to build.
-RECORD_STATUS_FIELDS = (
-    "controller_contact",
-    "purposes",
-    "data_subject_categories",
-    "personal_data_categories",
-    "recipients",
-    "transfers",
-    "transfer_countries",
-    "transfer_safeguard",
-    "retention",
-    "security_measures",
-    "last_reviewed_on",
-    "ended_on",
-)
+    """(stale, missing) among the organisation's systems in use, by the asset list filter's rules: of the systems
+    with status in use, those whose newest classification decided on or before `day` (ties: the last registered)
+    is past its review date, and those with none. Two queries, counted by the database (classification_counts,
+    which also gives them with the coverage chart's figures in the same two queries)."""
+    return classification_counts(organisation, [], gaps_on=day)[1]
 
 
 def processing_gaps(organisation: Organisation, day: datetime.date) -> tuple[int, int, int]:
-    """(total, incomplete, not reviewed within 12 months) of the current processing records. One query."""
-    total = incomplete = not_reviewed = 0
-    records = ProcessingActivity.objects.filter(organisation=organisation).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=day)
+    """(total, incomplete, not reviewed within 12 months) of the current processing records. One query, counted by
+    the database with the rules of ProcessingActivity.missing_items and reviewed_within_12_months (rules.py)."""
+    counts = (
+        ProcessingActivity.objects.filter(organisation=organisation)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+        .aggregate(
+            total=Count("pk"),
+            complete=Count("pk", filter=processing_complete()),
+            reviewed=Count("pk", filter=reviewed_within_12_months(day)),
+        )
     )
-    for record in records.only(*RECORD_STATUS_FIELDS):
-        total += 1
-        incomplete += bool(record.missing_items())
-        not_reviewed += not record.reviewed_within_12_months(day)
-    return total, incomplete, not_reviewed
+    return counts["total"], counts["total"] - counts["complete"], counts["total"] - counts["reviewed"]
 
 
-def attention(organisation: Organisation, day: datetime.date | None = None) -> Attention:
-    """What needs attention in the organisation on `day` (default: today in Europe/Stockholm); see Attention."""
+def attention(
+    organisation: Organisation, day: datetime.date | None = None, classification: tuple[int, int] | None = None
+) -> Attention:
+    """What needs attention in the organisation on `day` (default: today in Europe/Stockholm); see Attention.
+    `classification`: (stale, missing) on the day when already counted (classification_counts' gaps)."""
     day = day or timezone.localdate()
-    stale, missing = classification_gaps(organisation, day)
+    stale, missing = classification or classification_gaps(organisation, day)
     processing_total, processing_incomplete, processing_not_reviewed = processing_gaps(organisation, day)
     actions_overdue = (
         Action.objects.filter(organisation=organisation, due_date__lt=day)
@@ -198,35 +183,30 @@ def attention(organisation: Organisation, day: datetime.date | None = None) -> A
 def coverage_of_organisations(organisation_ids, day: datetime.date) -> dict[int, Coverage]:
     """Classification coverage on `day` of each organisation in `organisation_ids`: {organisation id: Coverage}.
 
-    The rules of classification_coverage_series (DESIGN.md §3), computed by the database for all organisations in
-    one query: systems in use on `day`, each with its classification in force (the newest decided on or before the
-    day, ties to the last registered), counted when K, R and T are assessed (S too for KLASSA methods) and its
-    review date has not passed. Organisations without systems get Coverage(systems=0).
+    The rules of classification_coverage_series (DESIGN.md §3, rules.py), computed by the database for all
+    organisations in two queries: systems in use on `day`, and of those the ones whose classification in force (the
+    newest decided on or before the day, ties to the last registered) has K, R and T assessed (S too for KLASSA
+    methods) and its review date not passed. Organisations without systems get Coverage(systems=0).
     """
     organisation_ids = list(organisation_ids)
-    in_force = Classification.objects.filter(asset=OuterRef(OuterRef("pk")), decided_on__lte=day).order_by(
-        "-decided_on", "-id"
-    )
-    counts_as_classified = Classification.objects.filter(
-        pk=Subquery(in_force.values("pk")[:1]),
-        confidentiality__isnull=False,
-        integrity__isnull=False,
-        availability__isnull=False,
-    ).filter(
-        (~Q(method__in=list(METHODS_WITH_TRACEABILITY)) | Q(traceability__isnull=False))
-        & (Q(next_review_due__isnull=True) | Q(next_review_due__gte=day))
-    )
-    rows = (
-        InformationAsset.objects.filter(
-            organisation_id__in=organisation_ids, kind=AssetKind.SYSTEM, in_use_from__lte=day
-        )
-        .filter(Q(retired_on__isnull=True) | Q(retired_on__gt=day))
-        .annotate(classified=Exists(counts_as_classified))
+    systems = (
+        InformationAsset.objects.filter(organisation_id__in=organisation_ids)
+        .filter(system_in_use_on(day))
         .values("organisation_id")
-        .annotate(systems=Count("pk"), classified_systems=Count("pk", filter=Q(classified=True)))
+        .annotate(n=Count("pk"))
         .order_by()
     )
+    # The classification in force on the day (without a window, so that the count can be grouped by organisation).
+    classified = (
+        Classification.objects.filter(asset__organisation_id__in=organisation_ids)
+        .filter(system_in_use_on(day, "asset__") & in_force_on_without_window(day) & counts_as_classified(day))
+        .values("asset__organisation_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counted = {row["asset__organisation_id"]: row["n"] for row in classified}
     result = {org_id: Coverage(day=day, systems=0, classified=0) for org_id in organisation_ids}
-    for row in rows:
-        result[row["organisation_id"]] = Coverage(day=day, systems=row["systems"], classified=row["classified_systems"])
+    for row in systems:
+        org_id = row["organisation_id"]
+        result[org_id] = Coverage(day=day, systems=row["n"], classified=counted.get(org_id, 0))
     return result

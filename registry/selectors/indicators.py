@@ -94,7 +94,9 @@ def indicator_values(
     coverage = dict(coverage or {})
     missing_days = [day for day in days.values() if day not in coverage]
     coverage.update(zip(missing_days, classification_coverage_series(organisation, missing_days), strict=True))
-    processing = dict(zip(years, processing_register_series(organisation, days.values()), strict=True))
+    processing = dict(
+        zip(years, processing_register_series(organisation, days.values(), incomplete=False), strict=True)
+    )
     open_recommendations = dict(zip(years, open_recommendations_series(organisation, days.values()), strict=True))
     incidents = incidents_per_year(organisation, years, until=until)
     computed = {

@@ -6,16 +6,18 @@ past date from the dated classification rows.
 """
 
 import datetime
+import functools
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from ..models import (
-    METHODS_WITH_TRACEABILITY,
     Action,
     AssetKind,
+    AssetStatus,
     AuditReport,
     Classification,
     ControlCheck,
@@ -25,6 +27,7 @@ from ..models import (
     Recommendation,
     SteeringDocument,
 )
+from .rules import assessed, counts_as_classified, flag, in_force_on, next_decided_on, system_in_use_on
 
 
 def percent(numerator: int, denominator: int) -> int | None:
@@ -47,13 +50,6 @@ class Coverage:
         return percent(self.classified, self.systems)
 
 
-def _systems_in_use(organisation: Organisation, first: datetime.date, last: datetime.date):
-    """Systems of the organisation in use on some day between `first` and `last` (inclusive)."""
-    return InformationAsset.objects.filter(
-        organisation=organisation, kind=AssetKind.SYSTEM, in_use_from__lte=last
-    ).filter(Q(retired_on__isnull=True) | Q(retired_on__gt=first))
-
-
 def classification_coverage_series(organisation: Organisation, days: Iterable[datetime.date]) -> list[Coverage]:
     """Andel informationsklassade system on each of `days` (DESIGN.md §3), in the order given. Two queries in all.
 
@@ -62,48 +58,67 @@ def classification_coverage_series(organisation: Organisation, days: Iterable[da
     D (ties: the last registered) has K, R and T assessed (S too for KLASSA methods) and its next review is not
     before D (due on D is still current). An older classification never stands in for a newer stale or incomplete
     one. Source: InformationAsset.in_use_from/retired_on, Classification.decided_on/levels/next_review_due.
-    """
-    days = list(days)
-    if not days:
-        return []
-    systems = _systems_in_use(organisation, min(days), max(days))
-    assets = list(systems.values_list("id", "in_use_from", "retired_on"))
-    history: dict[int, list[tuple]] = defaultdict(list)
-    rows = (
-        # The same systems as a subquery: a large organisation's thousands of ids as parameters cost more.
-        Classification.objects.filter(asset_id__in=systems.values("id"), decided_on__lte=max(days))
-        .order_by("asset_id", "decided_on", "id")
-        .values_list(
-            "asset_id",
-            "decided_on",
-            "method",
-            "confidentiality",
-            "integrity",
-            "availability",
-            "traceability",
-            "next_review_due",
-        )
-    )
-    for asset_id, decided_on, method, k, r, t, s, next_review_due in rows:
-        complete = None not in (k, r, t) and (method not in METHODS_WITH_TRACEABILITY or s is not None)
-        history[asset_id].append((decided_on, complete, next_review_due))
 
-    result = []
-    for day in days:
-        systems = classified = 0
-        for asset_id, in_use_from, retired_on in assets:
-            if not (in_use_from <= day and (retired_on is None or day < retired_on)):
-                continue
-            systems += 1
-            current = None
-            for entry in history.get(asset_id, ()):
-                if entry[0] > day:
-                    break
-                current = entry
-            if current and current[1] and (current[2] is None or current[2] >= day):
-                classified += 1
-        result.append(Coverage(day=day, systems=systems, classified=classified))
-    return result
+    Both counts are made by the database (the rules in rules.py): the systems in use on each day, and the
+    classifications in force on each day (each with the date of its asset's next one, a window function) that
+    count. See classification_counts.
+    """
+    return classification_counts(organisation, days)[0]
+
+
+def classification_counts(
+    organisation: Organisation, days: Iterable[datetime.date], gaps_on: datetime.date | None = None
+) -> tuple[list[Coverage], tuple[int, int] | None]:
+    """Classification coverage on each of `days` (classification_coverage_series) and, when `gaps_on` is given,
+    the start page's (stale, missing) on that day (registry.selectors.dashboard.classification_gaps), else None.
+    Two queries in all, whatever the number of days: one over the systems, one over their classifications."""
+    days = list(days)
+    if not days and gaps_on is None:
+        return [], None
+
+    # The systems any count reads: in use on some day between the first and last of `days`, or with status in use.
+    def wanted(prefix: str = "") -> Q:
+        either = []
+        if days:
+            first, last = min(days), max(days)
+            either.append(
+                Q(**{f"{prefix}in_use_from__lte": last})
+                & (Q(**{f"{prefix}retired_on__isnull": True}) | Q(**{f"{prefix}retired_on__gt": first}))
+            )
+        if gaps_on is not None:
+            either.append(Q(**{f"{prefix}status": AssetStatus.IN_USE}))
+        systems = Q(**{f"{prefix}organisation": organisation, f"{prefix}kind": AssetKind.SYSTEM})
+        return systems & functools.reduce(operator.or_, either)
+
+    counts = {f"systems_{i}": Count("pk", filter=system_in_use_on(day)) for i, day in enumerate(days)}
+    if gaps_on is not None:
+        counts["systems_status_in_use"] = Count("pk", filter=Q(status=AssetStatus.IN_USE))
+    counts = InformationAsset.objects.filter(wanted()).aggregate(**counts)
+    # Every classification of those systems decided by the last day, each with its asset's next decision date (a
+    # window: only whole assets, and decisions after the last day, which change no row's days in force up to it,
+    # are left out before it) and whether its levels are assessed, computed once per row. Every other condition
+    # is in the counts, applied after the window.
+    classifications = Classification.objects.filter(
+        wanted("asset__"), decided_on__lte=max([*days, gaps_on] if gaps_on else days)
+    ).annotate(next_on=next_decided_on(), assessed=flag(assessed()))
+    aggregates = {
+        f"classified_{i}": Count(
+            "pk", filter=in_force_on(day) & counts_as_classified(day, "assessed") & system_in_use_on(day, "asset__")
+        )
+        for i, day in enumerate(days)
+    }
+    if gaps_on is not None:
+        current = in_force_on(gaps_on) & Q(asset__status=AssetStatus.IN_USE)
+        aggregates["with_classification"] = Count("pk", filter=current)
+        aggregates["stale"] = Count("pk", filter=current & Q(next_review_due__lt=gaps_on))
+    counts.update(classifications.aggregate(**aggregates))
+    coverage = [
+        Coverage(day=day, systems=counts[f"systems_{i}"], classified=counts[f"classified_{i}"])
+        for i, day in enumerate(days)
+    ]
+    if gaps_on is None:
+        return coverage, None
+    return coverage, (counts["stale"], counts["systems_status_in_use"] - counts["with_classification"])
 
 
 def classification_coverage(organisation: Organisation, day: datetime.date) -> Coverage:

@@ -17,9 +17,10 @@ from isms.display import display
 from reviews.models import ManagementReview, ReviewStatus
 
 from ..models import Organisation
-from ..selectors import classification_coverage_series, indicator_values, percent
+from ..selectors import indicator_values, percent
 from ..selectors.dashboard import attention, coverage_of_organisations, incident_clocks
 from ..selectors.indicators import CLASSIFICATION_COVERAGE
+from ..selectors.registers import classification_counts
 
 CHART_YEARS = 4  # year-ends shown in the coverage chart, the last completed year last
 CLOCKS_SHOWN = 10  # running clocks listed on the start page; the rest are behind the link
@@ -39,9 +40,10 @@ def _item(count: int, label: str, url: str | None, *, urgent: bool = False) -> d
     return {"count": count, "label": label, "url": url, "urgent": urgent and count > 0}
 
 
-def attention_items(organisation, today: datetime.date, clocks) -> list[dict]:
-    """The start page's list of what needs attention, each with its count and the filtered list it links to."""
-    a, n = attention(organisation, today), clocks
+def attention_items(organisation, today: datetime.date, clocks, classification=None) -> list[dict]:
+    """The start page's list of what needs attention, each with its count and the filtered list it links to.
+    `classification`: (stale, missing) systems when already counted (the coverage chart's query gives them)."""
+    a, n = attention(organisation, today, classification), clocks
     incidents = "registry:incidents:list"
     return [
         _item(
@@ -200,10 +202,11 @@ def clock_rows(clocks, now: datetime.datetime) -> list[dict]:
 
 
 def coverage_chart(organisation, today: datetime.date) -> dict:
-    """Coverage now and at the last CHART_YEARS year-ends, as bars of an inline SVG chart (two queries)."""
+    """Coverage now and at the last CHART_YEARS year-ends, as bars of an inline SVG chart, and the stale and
+    missing classifications of the systems in use today, for the attention list (two queries for both)."""
     years = list(range(today.year - CHART_YEARS, today.year))
     days = [datetime.date(year, 12, 31) for year in years] + [today]
-    series = classification_coverage_series(organisation, days)
+    series, gaps = classification_counts(organisation, days, gaps_on=today)
     now = series[-1]
     width, height, top, bottom, gap = 60, 120, 20, 24, 16  # bar width, plot height, margins, gap between bars
     bars = []
@@ -241,6 +244,7 @@ def coverage_chart(organisation, today: datetime.date) -> dict:
     )
     return {
         "series": {coverage.day: coverage for coverage in series},
+        "gaps": gaps,
         "now": now,
         "now_text": "–" if now.percent is None else f"{now.percent} %",
         "bars": bars,
@@ -281,8 +285,8 @@ def dashboard(request):
     now = timezone.now()
     today = timezone.localdate(now)
     clocks = incident_clocks(organisation, now)
-    items = attention_items(organisation, today, clocks)
     chart = coverage_chart(organisation, today)
+    items = attention_items(organisation, today, clocks, chart["gaps"])
     return render(
         request,
         "registry/dashboard.html",
