@@ -67,9 +67,9 @@ class SteeringDocumentFilter(RegisterFilterSet):
         return queryset.filter(required=value == "yes")
 
     def filter_review_due(self, queryset, name, value):
-        """yes: the next review date has passed (is before today); no: not passed, or no date set."""
-        passed = Q(next_review_on__lt=timezone.localdate())
-        return queryset.filter(passed) if value == "yes" else queryset.exclude(passed)
+        """yes: due for review today (SteeringDocument.due_for_review); no: the others."""
+        due = SteeringDocument.due_for_review(timezone.localdate())
+        return queryset.filter(due) if value == "yes" else queryset.exclude(due)
 
 
 class ExternalFactorFilter(RegisterFilterSet):

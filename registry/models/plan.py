@@ -1,5 +1,7 @@
 """The three-year action plan, steering documents and external factors."""
 
+import datetime
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -135,6 +137,13 @@ class SteeringDocument(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @staticmethod
+    def due_for_review(day: datetime.date) -> Q:
+        """The documents due for review on `day`: their next review date has passed (is before `day`; a review due
+        on `day` is not late yet, as with classifications) and they exist (not status missing). The one rule of the
+        start page's count, the list filter and its flag."""
+        return Q(next_review_on__lt=day) & ~Q(status=DocumentStatus.MISSING)
 
 
 class FactorCategory(models.TextChoices):

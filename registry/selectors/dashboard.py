@@ -163,7 +163,7 @@ def attention(
         .count()
     )
     documents = SteeringDocument.objects.filter(organisation=organisation).aggregate(
-        due=Count("pk", filter=Q(next_review_on__lte=day) & ~Q(status=DocumentStatus.MISSING)),
+        due=Count("pk", filter=SteeringDocument.due_for_review(day)),
         missing=Count("pk", filter=Q(required=True, status=DocumentStatus.MISSING)),
     )
     return Attention(

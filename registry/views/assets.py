@@ -99,6 +99,7 @@ ASSETS = Register(
         Column("in_use_from", sort="in_use_from"),
     ],
     annotate=asset_annotate,
+    kept_relations=("classifications",),
     related=asset_panels,
 )
 

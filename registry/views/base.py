@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import models
 from django.db.models import ProtectedError, Q
 from django.shortcuts import redirect, render
 from django.urls import include, path, reverse
@@ -49,7 +50,9 @@ class Register:
     each {"title", "template" or ("headers", "rows")}. annotate: function(request, queryset) → queryset with values
     the columns show (computed in the same query). default_sort and Column.sort may name several fields, separated
     by commas ("plan_year,position"). delete_refusal: function(request, obj) → None, or the reason the row may not
-    be deleted (the delete view refuses with it and the detail page hides the button). create_label: the create
+    be deleted (the delete view refuses with it and the detail page hides the button); rows that other rows still
+    refer to are refused as well (see `referring_rows`), and kept_relations names the row's own dependent rows that
+    also keep it (an asset's classifications: its history). create_label: the create
     button's and form's words where "Ny <verbose name>" is wrong Swedish (a neuter noun: "Nytt styrdokument").
     create_allowed: function(request) → whether this request may create a row, where that depends on more than the
     role (recommendations: the DPO only under the DPO's annual report); without it, capability_for() decides.
@@ -71,6 +74,7 @@ class Register:
     before_save: Callable | None = None
     annotate: Callable | None = None
     delete_refusal: Callable | None = None
+    kept_relations: tuple[str, ...] = ()
     create_label: str = ""
     can_create: bool = True
     can_delete: bool = True
@@ -290,7 +294,7 @@ def register_detail(request, register: Register, pk: int):
             "can_edit": register.capability_for(obj) in capabilities(request.membership),
             "can_delete": register.can_delete
             and register.capability_for(obj) in capabilities(request.membership)
-            and not (register.delete_refusal and register.delete_refusal(request, obj)),
+            and not delete_refusal(request, register, obj),
         },
     )
 
@@ -327,6 +331,48 @@ def register_update_view(request, register: Register, pk: int):
     return render(request, register.form_template, {"register": register, "form": form, "obj": obj})
 
 
+def referring_rows(obj, kept_relations: tuple[str, ...] = ()) -> list[str]:
+    """What still refers to `obj`, as ["2 personuppgiftsbehandlingar", "1 incident"]: rows linking to it many to
+    many (deleting would silently cut the link out of their record), rows whose foreign key protects it, and the
+    relations named in `kept_relations`. One COUNT per relation; [] when nothing does."""
+    found = []
+    for relation in obj._meta.related_objects:
+        blocking = (
+            relation.many_to_many
+            or relation.on_delete is models.PROTECT
+            or relation.get_accessor_name() in kept_relations
+        )
+        if not blocking:
+            continue
+        count = relation.related_model._default_manager.filter(**{relation.field.name: obj}).count()
+        if count:
+            meta = relation.related_model._meta
+            found.append(f"{count} {meta.verbose_name if count == 1 else meta.verbose_name_plural}")
+    return found
+
+
+def delete_refusal(request, register: Register, obj) -> str | None:
+    """Why `obj` may not be deleted, or None: the register's own rule first, then what still refers to it."""
+    if register.delete_refusal and (refusal := register.delete_refusal(request, obj)):
+        return refusal
+    found = referring_rows(obj, register.kept_relations)
+    if not found:
+        return None
+    listed = (
+        found[0]
+        if len(found) == 1
+        else _("%(first)s and %(last)s")
+        % {
+            "first": ", ".join(found[:-1]),
+            "last": found[-1],
+        }
+    )
+    return _(
+        "%(name)s cannot be deleted: %(references)s refer to it. Change its status instead (to decommissioned, "
+        "closed or cancelled); then everything is kept."
+    ) % {"name": obj, "references": listed}
+
+
 @require_http_methods(["GET", "POST"])
 @organisation_required
 def register_delete_view(request, register: Register, pk: int):
@@ -334,7 +380,7 @@ def register_delete_view(request, register: Register, pk: int):
     if not register.can_delete:
         raise PermissionDenied
     require(request, register.capability_for(obj))
-    refusal = register.delete_refusal(request, obj) if register.delete_refusal else None
+    refusal = delete_refusal(request, register, obj)
     if refusal:
         messages.error(request, refusal)
         return redirect(register.url("detail", obj.pk))

@@ -146,7 +146,7 @@ def attention_items(organisation, today: datetime.date, clocks, classification=N
                 "steering documents are due for review",
                 a.documents_due,
             ),
-            list_url("registry:documents:list", due="yes"),
+            list_url("registry:documents:list", review_due="yes"),
         ),
         _item(
             a.routines_missing,

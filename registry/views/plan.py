@@ -1,6 +1,6 @@
 """The three-year action plan, steering documents and external factors."""
 
-from django.db.models import BooleanField, Case, Q, Value, When
+from django.db.models import BooleanField, Case, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -94,10 +94,10 @@ ACTIONS = Register(
 
 
 def document_annotate(request, queryset):
-    """review_due: the next review date has passed."""
+    """review_due: due for review today (SteeringDocument.due_for_review)."""
     return queryset.annotate(
         review_due=Case(
-            When(Q(next_review_on__lt=timezone.localdate()), then=Value(True)),
+            When(SteeringDocument.due_for_review(timezone.localdate()), then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         )

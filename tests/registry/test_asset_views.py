@@ -42,3 +42,42 @@ def test_the_list_shows_each_assets_classification_in_force_and_flags_stale_and_
     assert "Inaktuell" not in _row(page, "Aktuellt system")
     assert _row(page, "Gammalt system").endswith("K2 R– T1 S2 Inaktuell 2020-01-01")
     assert _row(page, "Oklassat system").endswith("Saknas 2020-01-01")
+
+
+def test_an_asset_that_others_refer_to_is_not_deleted_and_says_what_refers_to_it(client):
+    from registry.models import Action, InformationAsset, ProcessingActivity, Risk
+
+    org = factories.organisation()
+    asset = factories.system(org, name="Skolskjuts")
+    factories.classify(asset, datetime.date(2024, 5, 1))
+    record = ProcessingActivity.objects.create(organisation=org, name="Skolskjutsar", purposes="Planering")
+    record.assets.add(asset)
+    coordinator = signed_in(client, member(org, Role.COORDINATOR))
+
+    detail = coordinator.get(f"/registry/assets/{asset.pk}/").content.decode()
+    assert f"/registry/assets/{asset.pk}/delete/" not in detail  # no button that can only fail
+    response = coordinator.post(f"/registry/assets/{asset.pk}/delete/", follow=True)
+    assert InformationAsset.objects.filter(pk=asset.pk).exists()
+    assert asset.classifications.count() == 1 and list(record.assets.all()) == [asset]
+    message = str(list(response.context["messages"])[0])
+    assert message == (
+        "Skolskjuts kan inte tas bort: 1 informationsklassning och 1 personuppgiftsbehandling hänvisar till den. "
+        "Ändra status i stället (till avvecklad, avslutad eller avbruten), så finns allt kvar."
+    )
+
+    # An action a risk is treated with: the risk's link would vanish without a trace, so it stays too.
+    action = Action.objects.create(organisation=org, plan_year=2024, title="Kryptera")
+    Risk.objects.create(organisation=org, title="Läckage", likelihood=2, consequence=3).actions.add(action)
+    coordinator.post(f"/registry/actions/{action.pk}/delete/")
+    assert Action.objects.filter(pk=action.pk).exists()
+
+
+def test_an_asset_nothing_refers_to_is_deleted(client):
+    from registry.models import InformationAsset
+
+    org = factories.organisation()
+    asset = factories.system(org, name="Felregistrerad")
+    coordinator = signed_in(client, member(org, Role.COORDINATOR))
+    assert f"/registry/assets/{asset.pk}/delete/" in coordinator.get(f"/registry/assets/{asset.pk}/").content.decode()
+    assert coordinator.post(f"/registry/assets/{asset.pk}/delete/").status_code == 302
+    assert not InformationAsset.objects.filter(pk=asset.pk).exists()

@@ -169,7 +169,8 @@ def test_every_kind_of_gap_is_counted(org):
     report.organisations.add(org)
     Recommendation.objects.create(organisation=org, report=report, number=1, text="Inför rutin")
     Recommendation.objects.create(organisation=org, report=report, number=2, text="Besvarad", response="Vi gör det")
-    SteeringDocument.objects.create(organisation=org, title="Rutin", next_review_on=day)
+    SteeringDocument.objects.create(organisation=org, title="Rutin", next_review_on=day - datetime.timedelta(1))
+    SteeringDocument.objects.create(organisation=org, title="Översyn i dag", next_review_on=day)  # not late yet
     SteeringDocument.objects.create(organisation=org, title="Saknas", required=True, status=DocumentStatus.MISSING)
 
     a = attention(org, day)
@@ -360,3 +361,18 @@ def test_the_overview_asks_for_sign_in(client):
 
     assert response.status_code == 302
     assert response.url.startswith("/accounts/login/")
+
+
+@pytest.mark.slow
+def test_every_attention_item_of_the_demo_links_to_a_list_of_exactly_its_rows(client):
+    """What a coordinator does first: follow each "needs attention" item; the list must show the rows counted."""
+    from registry import demo
+
+    demo.load_demo("demo-pass-2026")
+    client.force_login(Membership.objects.get(user__username="samordnare", role=Role.COORDINATOR).user)
+    items = [item for item in client.get("/").context["needs_attention"] if item["url"]]
+    assert len(items) >= 5
+    for item in items:
+        response = client.get(item["url"])
+        assert response.status_code == 200, item["url"]
+        assert response.context["page"].paginator.count == item["count"], (item["label"], item["url"])
