@@ -376,3 +376,16 @@ def test_every_attention_item_of_the_demo_links_to_a_list_of_exactly_its_rows(cl
         response = client.get(item["url"])
         assert response.status_code == 200, item["url"]
         assert response.context["page"].paginator.count == item["count"], (item["label"], item["url"])
+
+
+def test_the_clock_table_has_distinct_column_headings(page, org):
+    incident_create(
+        organisation=org,
+        user=None,
+        title="Fel mottagare",
+        is_personal_data_breach=True,
+        became_aware_at=timezone.now() - 2 * HOUR,
+    )
+    table = re.search(r'<table class="table table-sm" data-testid="clocks">.*?</thead>', page(), re.S).group(0)
+    headings = re.findall(r'<th scope="col">([^<]+)</th>', table)
+    assert headings == ["Incident", "Tidsfrist", "Senast", "Återstår"]
