@@ -71,6 +71,13 @@ def _belongs_to_organisation(model) -> bool:
 
 CONFLICT_MESSAGE = _(
     "Someone else has saved changes to this record while you were editing it. Your changes have not been saved but "
+    "are still in the form; what the other person changed is listed below. Save again to replace the saved values "
+    "with what is in the form, or cancel to keep them."
+)
+
+# For forms that cannot show what changed (the DPO's texts per area of an annual report).
+RELOAD_CONFLICT_MESSAGE = _(
+    "Someone else has saved changes to this record while you were editing it. Your changes have not been saved but "
     "are still in the form. Open the record in a new tab to see the latest version, carry over what should be kept "
     "and save again."
 )
