@@ -146,6 +146,8 @@ def test_filters_kind_status_clocks_and_year(coordinator, org):
     assert titles("clock=nis2_overdue") == {"NIS2 utan slutrapport"}  # its final report was due 2024-02-29
     assert titles("clock=running") == {"Löpande", "Försenad", "NIS2 utan slutrapport", "Ny NIS2"}
     assert titles("clock=overdue") == {"Försenad", "NIS2 utan slutrapport"}
+    assert titles("clock=breach_waiting") == {"Löpande"}
+    assert titles("clock=nis2_waiting") == {"Ny NIS2"}
     assert titles("year=2023") == {"Övrig"}
 
 
@@ -162,6 +164,8 @@ def test_the_clock_filters_count_what_the_start_page_counts(coordinator, org):
         ("breach_overdue", clocks.breach_overdue),
         ("nis2_running", clocks.nis2_running),
         ("nis2_overdue", clocks.nis2_overdue),
+        ("breach_waiting", clocks.breach_waiting),
+        ("nis2_waiting", clocks.nis2_waiting),
     ]:
         response = coordinator.get(f"{LIST}?clock={value}")
         assert response.context["page"].paginator.count == expected, value
