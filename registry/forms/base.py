@@ -47,6 +47,7 @@ class RegisterForm(forms.ModelForm):
                 related = field.queryset.model
                 if _belongs_to_organisation(related):
                     field.queryset = field.queryset.filter(**{organisation_path(related): organisation}).distinct()
+            _label_empty_choice(field)
             if isinstance(model_field, models.DateField) and not isinstance(model_field, models.DateTimeField):
                 field.widget = DateInput(attrs=field.widget.attrs)
                 field.input_formats = ["%Y-%m-%d"]
@@ -59,6 +60,23 @@ class RegisterForm(forms.ModelForm):
 
     def clean_version(self):
         return self.cleaned_data.get("version") or (self.instance.version if self.instance.pk else 1)
+
+
+# The empty choice of a single-choice select, in Swedish instead of Django's "---------": "choose" where a value is
+# required, "not given" where the field may stay empty.
+EMPTY_CHOICE_REQUIRED = _("– Choose –")
+EMPTY_CHOICE_OPTIONAL = _("– Not given –")
+
+
+def _label_empty_choice(field: forms.Field) -> None:
+    label = EMPTY_CHOICE_REQUIRED if field.required else EMPTY_CHOICE_OPTIONAL
+    if isinstance(field, forms.ModelMultipleChoiceField | forms.MultipleChoiceField):
+        return
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label is not None:
+            field.empty_label = label
+    elif isinstance(field, forms.ChoiceField):
+        field.choices = [(value, label if value in ("", None) else text) for value, text in field.choices]
 
 
 def _belongs_to_organisation(model) -> bool:
