@@ -86,15 +86,14 @@ def breach_clock(incident: Incident, now: datetime.datetime | None = None) -> st
 
 
 def incident_kinds(incident: Incident) -> str:
-    """Personal-data breach and/or significant NIS2 incident; otherwise an (information-security) incident."""
+    """Personal-data breach and/or significant incident; otherwise an other incident: in the words of the list's type
+    filter (registry.filters.incidents.IncidentFilter.kind), so that a row reads as the filter that finds it."""
     kinds = []
     if incident.is_personal_data_breach:
         kinds.append(_("Personal data breach"))
     if incident.is_significant_nis2:
-        kinds.append(_("Significant (NIS2)"))
-    if not kinds:
-        kinds.append(_("Information security") if incident.is_information_security else _("Other type"))
-    return ", ".join(kinds)
+        kinds.append(_("Significant incident (Cybersecurity Act)"))
+    return ", ".join(kinds) or _("Other incident")
 
 
 def incident_clocks(incident: Incident, now: datetime.datetime | None = None) -> list[dict]:

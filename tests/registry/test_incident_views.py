@@ -105,7 +105,7 @@ def test_list_shows_reference_kinds_and_clock(coordinator, org):
     assert "Elevlista till fel mottagare" in page and "Annans incident" not in page
     assert "12 h kvar" in page
     assert "Försenad 5 h" in page
-    assert "Betydande (NIS2)" in page and "Personuppgiftsincident" in page
+    assert "<td>Betydande incident (cybersäkerhetslagen)</td>" in page and "Personuppgiftsincident" in page
 
 
 def test_filters_kind_status_clocks_and_year(coordinator, org):
@@ -149,6 +149,17 @@ def test_filters_kind_status_clocks_and_year(coordinator, org):
     assert titles("clock=breach_waiting") == {"Löpande"}
     assert titles("clock=nis2_waiting") == {"Ny NIS2"}
     assert titles("year=2023") == {"Övrig"}
+
+
+def test_the_type_column_uses_the_type_filters_words(coordinator, org):
+    incident(org, "Båda", is_personal_data_breach=True, is_significant_nis2=True)
+    incident(org, "Vanlig")
+    page = coordinator.get(LIST).content.decode()
+    filter_form = page[page.index('name="kind"') : page.index("</select>", page.index('name="kind"'))]
+    assert "Betydande incident (cybersäkerhetslagen)" in filter_form and "Övriga incidenter" in filter_form
+    assert "<td>Personuppgiftsincident, Betydande incident (cybersäkerhetslagen)</td>" in page
+    assert "<td>Övrig incident</td>" in page
+    assert "Betydande (NIS2)" not in page and "<td>Informationssäkerhet</td>" not in page
 
 
 def test_the_clock_filters_count_what_the_start_page_counts(coordinator, org):
