@@ -16,7 +16,7 @@ from ..models import (
     RecommendationNote,
     RecommendationStatus,
 )
-from .base import DateInput, RegisterForm
+from .base import DATE_INVALID_MESSAGE, DateInput, RegisterForm
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -164,7 +164,7 @@ class RecommendationNoteForm(forms.ModelForm):
         widgets = {"date": DateInput(), "text": forms.Textarea(attrs={"rows": 2})}
         labels = {"date": _("Date"), "text": _("Progress note")}
         error_messages = {
-            "date": {"required": _("Enter the date of the note."), "invalid": _("Enter the date as 2024-03-01.")},
+            "date": {"required": _("Enter the date of the note."), "invalid": DATE_INVALID_MESSAGE},
             "text": {"required": _("Write what has happened before you save.")},
         }
 

@@ -1,4 +1,5 @@
-"""Words of the register forms: the empty choice of a select is Swedish, never Django's "---------"."""
+"""Words of the register forms: the empty choice of a select is Swedish, never Django's "---------"; a date that is
+not a date names the format and stays as typed."""
 
 import re
 
@@ -37,3 +38,34 @@ def test_a_recommendations_report_choice_and_an_optional_area(coordinator):
     assert report_select[: report_select.index("</option>")].endswith(">– Välj –")
     area_select = page[page.index('name="area"') :]
     assert area_select[: area_select.index("</option>")].endswith(">– Ej angivet –")
+
+
+DATE_MESSAGE = "Ange datum som ÅÅÅÅ-MM-DD, t.ex. 2024-03-01."
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/registry/controls/new/", "performed_on"),
+        ("/registry/actions/new/", "due_date"),
+        ("/registry/recommendations/new/", "done_on"),
+        ("/registry/processing/new/", "last_reviewed_on"),
+    ],
+)
+def test_a_date_that_is_not_a_date_names_the_format_and_stays_as_typed(coordinator, url, field):
+    response = coordinator.post(url, {field: "1/3 2024"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [DATE_MESSAGE]
+    page = response.content.decode()
+    assert DATE_MESSAGE in page and "Fyll i ett giltigt datum" not in page
+    tag = re.search(rf'<input[^>]*name="{field}"[^>]*>', page).group(0)
+    assert 'value="1/3 2024"' in tag  # kept as typed ...
+    assert 'type="text"' in tag  # ... in a box that shows it (a date box would show it blank)
+
+
+def test_a_valid_or_empty_date_keeps_the_date_picker(coordinator):
+    page = coordinator.post("/registry/controls/new/", {"performed_on": "2024-03-01"}).content.decode()
+    assert re.search(r'<input type="date" name="performed_on" value="2024-03-01"', page)
+    page = coordinator.get("/registry/controls/new/").content.decode()
+    assert re.search(r'<input type="date" name="performed_on"', page)

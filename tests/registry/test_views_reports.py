@@ -298,7 +298,7 @@ def test_an_incomplete_note_is_shown_again_with_what_to_fix(client, eav):
     signed_in(client, eav, Role.COORDINATOR)
     response = client.post(rec_url("note", rec.pk), {"date": "2024-13-01", "text": "Halvfärdig"})
     assert response.status_code == 200
-    assert response.context["form"].errors["date"] == ["Ange datum som 2024-03-01."]
+    assert response.context["form"].errors["date"] == ["Ange datum som ÅÅÅÅ-MM-DD, t.ex. 2024-03-01."]
     assert "Halvfärdig" in response.content.decode()
     assert not rec.notes.exists()
 
