@@ -13,7 +13,7 @@ urlpatterns = [
     path("overview/", views.overview, name="overview"),
     # Sign-in and sign-out only: passwords are set by the installation's administrator (no e-mail is configured).
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("registry/", include("registry.urls")),
     path("reviews/", include("reviews.urls")),
     path("verify/", views_verify.verify, name="verify"),

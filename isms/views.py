@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -8,6 +9,16 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_http_methods
 
 from .permissions import SESSION_KEY, organisation_required
+
+
+class LogoutView(auth_views.LogoutView):
+    """Sign out (POST only) and say so on the sign-in page it leads to. The message outlives the ended session in
+    the messages cookie."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, _("You are signed out."))
+        return response
 
 
 @require_http_methods(["GET", "POST"])

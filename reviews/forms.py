@@ -5,7 +5,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from registry.forms.base import DateInput
+from registry.forms.base import DATE_INVALID_MESSAGE, DateInput
 
 from .models import ManagementReview
 
@@ -20,7 +20,9 @@ def _helper() -> FormHelper:
 
 
 def _date_field(label, **kwargs) -> forms.DateField:
-    return forms.DateField(label=label, widget=DateInput(), input_formats=["%Y-%m-%d"], **kwargs)
+    field = forms.DateField(label=label, widget=DateInput(), input_formats=["%Y-%m-%d"], **kwargs)
+    field.error_messages["invalid"] = DATE_INVALID_MESSAGE
+    return field
 
 
 class StartForm(forms.Form):
@@ -63,6 +65,7 @@ class SettingsForm(forms.ModelForm):
         for name in ("cutoff_date", "follow_up_start", "follow_up_end"):
             self.fields[name].widget = DateInput()
             self.fields[name].input_formats = ["%Y-%m-%d"]
+            self.fields[name].error_messages["invalid"] = DATE_INVALID_MESSAGE
         if not self.is_bound:
             self.initial["version"] = self.instance.version
         self.helper = _helper()

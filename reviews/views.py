@@ -36,6 +36,7 @@ from isms.permissions import (
 from registry.models import Comment, ExternalFactor, Role
 from registry.services import ConflictError
 from registry.views.comments import CommentForm
+from registry.views.conflicts import conflict_context
 
 from . import pdf as review_pdf
 from . import sections as s
@@ -64,13 +65,23 @@ logger = logging.getLogger(__name__)
 
 CONFLICT_MESSAGE = gettext_lazy(
     "Someone else saved changes to the section while you were writing. Your text has not been saved but is still in "
-    "the form. Open the section in a new tab, copy over what you want to keep and save again."
+    "the form; what the other person changed is listed below. Save again to replace the saved text with yours, or "
+    "cancel to keep theirs."
 )
 
 SETTINGS_CONFLICT_MESSAGE = gettext_lazy(
     "Someone else changed the review details while you were editing them. Your changes have not been saved but are "
-    "still in the form. Open the review in a new tab, compare and save again."
+    "still in the form; what the other person changed is listed below. Save again to replace the saved details "
+    "with yours, or cancel to keep theirs."
 )
+
+
+def _rebased(request, version: int):
+    """The posted form data with the hidden version moved to `version` (the one saved now), so that saving the
+    kept input again replaces the newer version knowingly instead of being refused forever."""
+    data = request.POST.copy()
+    data["version"] = str(version)
+    return data
 
 
 # --- Fetching ----------------------------------------------------------------------------------------------------
@@ -269,10 +280,12 @@ def section_edit(request, pk, key):
     section = get_section(request, review, key)
     if review.status != ReviewStatus.DRAFT and request.method == "GET":
         return _only_drafts(request, review)
+    conflict = None
     if request.method == "POST":
         form = SectionForm(request.POST)
         if form.is_valid() and "preview" not in request.POST:
             data = form.cleaned_data
+            started_from = data["version"] or section.version
             try:
                 services.review_section_update(
                     section=section,
@@ -280,10 +293,12 @@ def section_edit(request, pk, key):
                     narrative=data["narrative"],
                     included=data["included"],
                     show_figures=data["show_figures"],
-                    expected_version=data["version"] or section.version,
+                    expected_version=started_from,
                 )
             except ConflictError:
-                form.add_error(None, CONFLICT_MESSAGE)
+                section.refresh_from_db()
+                conflict = conflict_context(section, started_from, CONFLICT_MESSAGE)
+                form = SectionForm(_rebased(request, section.version))
             except WorkflowError as error:
                 if review.status != ReviewStatus.DRAFT:
                     return _refused(request, error, review)
@@ -323,6 +338,7 @@ def section_edit(request, pk, key):
         "previewing": "preview" in request.POST,
         "placeholders": placeholder_values(review, key, figures),
         "next_key": _next_section(review, key),
+        "conflict": conflict,
     }
     return render(request, "reviews/section.html", context)
 
@@ -402,20 +418,22 @@ def review_settings(request, pk):
     if review.status != ReviewStatus.DRAFT and request.method == "GET":
         return _only_drafts(request, review)
     form = SettingsForm(request.POST or None, instance=review)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in SettingsForm.Meta.fields}
+        started_from = form.cleaned_data["version"]
         try:
-            services.review_update(
-                review=review, user=request.user, expected_version=form.cleaned_data["version"], **fields
-            )
+            services.review_update(review=review, user=request.user, expected_version=started_from, **fields)
         except ConflictError:
-            form.add_error(None, SETTINGS_CONFLICT_MESSAGE)
+            review = get_review(request, pk, capability=PREPARE_REVIEW)
+            conflict = conflict_context(review, started_from, SETTINGS_CONFLICT_MESSAGE)
+            form = SettingsForm(_rebased(request, review.version), instance=review)
         except WorkflowError as error:
             return _refused(request, error, review)
         else:
             messages.success(request, _("The review details were saved."))
             return redirect("reviews:detail", review.pk)
-    return render(request, "reviews/settings.html", {"review": review, "form": form})
+    return render(request, "reviews/settings.html", {"review": review, "form": form, "conflict": conflict})
 
 
 # --- Workflow steps ----------------------------------------------------------------------------------------------

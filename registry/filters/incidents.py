@@ -1,7 +1,8 @@
 """Filters of the incident register, among them the legal clocks (GDPR Art. 33 and the cybersecurity law).
 
 The clock filter's values are those the start page links to (registry.views.dashboard): "running" and "overdue"
-for any clock, and "breach_running", "breach_overdue", "nis2_running", "nis2_overdue" for one kind. Their rules
+for any clock, and "breach_running", "breach_overdue", "nis2_running", "nis2_overdue" for one kind, and
+"breach_waiting", "nis2_waiting" for the running ones of a kind not yet overdue. Their rules
 are the Incident model's own (breach_clock_running, breach_overdue, nis2_overdue) and those of
 registry.selectors.dashboard.incident_clocks, so a count on the start page is the number of rows the list shows.
 """
@@ -69,6 +70,8 @@ CLOCK_CHOICES = [
     ("breach_overdue", _("Notification to IMY is overdue")),
     ("nis2_running", _("Report under the Cybersecurity Act outstanding")),
     ("nis2_overdue", _("Report under the Cybersecurity Act is overdue")),
+    ("breach_waiting", _("Notification to IMY outstanding, not yet overdue")),
+    ("nis2_waiting", _("Report under the Cybersecurity Act outstanding, none overdue")),
 ]
 
 
@@ -115,5 +118,7 @@ class IncidentFilter(RegisterFilterSet):
             "breach_overdue": lambda: breach_overdue(queryset, now),
             "nis2_running": nis2_running,
             "nis2_overdue": lambda: nis2_overdue(queryset, now),
+            "breach_waiting": lambda: breach_running(queryset) & ~breach_overdue(queryset, now),
+            "nis2_waiting": lambda: nis2_running() & ~nis2_overdue(queryset, now),
         }
         return queryset.filter(conditions[value]())

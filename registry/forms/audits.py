@@ -16,7 +16,7 @@ from ..models import (
     RecommendationNote,
     RecommendationStatus,
 )
-from .base import DateInput, RegisterForm
+from .base import DATE_INVALID_MESSAGE, DateInput, RegisterForm
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -53,7 +53,11 @@ class RecommendationForm(RegisterForm):
     """A recommendation of a report addressed to the organisation. The status rules of the model (planned names a
     year, done a date, not pursued a reason) are field errors here. An existing recommendation stays with reports of
     its kind (the DPO's annual report, or any other), so an edit never moves it to where another role may change it.
-    `dpo_only` (for the DPO) offers only the DPO's annual reports."""
+    `dpo_only` (for the DPO) offers only the DPO's annual reports and only the recommendation itself (DPO_FIELDS):
+    the response, owner, due date and status are the organisation's, so the DPO's form has no such fields and a
+    posted value for them is ignored (the row keeps what the coordinator wrote)."""
+
+    DPO_FIELDS = ("report", "number", "area", "text")
 
     class Meta:
         model = Recommendation
@@ -97,6 +101,12 @@ class RecommendationForm(RegisterForm):
             else:
                 reports = reports.exclude(issuer=Issuer.DPO_ANNUAL_REPORT)
         self.fields["report"].queryset = reports.order_by("-date", "title")
+        if dpo_only:
+            for name in list(self.fields):
+                if name not in (*self.DPO_FIELDS, "version"):
+                    del self.fields[name]
+            self.helper.layout = Layout(Fieldset(_("The recommendation"), *self.DPO_FIELDS), "version")
+            return
         self.helper.layout = Layout(
             Fieldset(_("The recommendation"), "report", "number", "area", "text"),
             Fieldset(_("Response and responsibility"), "response", "owner", "due_date"),
@@ -154,7 +164,7 @@ class RecommendationNoteForm(forms.ModelForm):
         widgets = {"date": DateInput(), "text": forms.Textarea(attrs={"rows": 2})}
         labels = {"date": _("Date"), "text": _("Progress note")}
         error_messages = {
-            "date": {"required": _("Enter the date of the note."), "invalid": _("Enter the date as 2024-03-01.")},
+            "date": {"required": _("Enter the date of the note."), "invalid": DATE_INVALID_MESSAGE},
             "text": {"required": _("Write what has happened before you save.")},
         }
 

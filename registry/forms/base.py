@@ -1,5 +1,7 @@
 """The base of every register form: the edit version travels with it, and choices stay inside the organisation."""
 
+import datetime
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.db import models
@@ -9,12 +11,32 @@ from isms.permissions import organisation_path
 
 from .fields import StockholmDateTimeField
 
+DATE_INVALID_MESSAGE = _("Enter the date as YYYY-MM-DD, e.g. 2024-03-01.")
+
 
 class DateInput(forms.DateInput):
+    """The browser's date picker, in ISO form. A typed value that is not a date (sent back with an error) is shown
+    as typed in a text box, since a date box would show it blank, and the user could not see what to correct."""
+
     input_type = "date"
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if isinstance(value, str) and value.strip() and not _is_iso_date(value.strip()):
+            context["widget"]["type"] = "text"
+            context["widget"]["attrs"].setdefault("placeholder", _("YYYY-MM-DD"))
+        return context
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        datetime.datetime.strptime(text, "%Y-%m-%d")
+    except ValueError:
+        return False
+    return True
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -47,9 +69,11 @@ class RegisterForm(forms.ModelForm):
                 related = field.queryset.model
                 if _belongs_to_organisation(related):
                     field.queryset = field.queryset.filter(**{organisation_path(related): organisation}).distinct()
+            _label_empty_choice(field)
             if isinstance(model_field, models.DateField) and not isinstance(model_field, models.DateTimeField):
                 field.widget = DateInput(attrs=field.widget.attrs)
                 field.input_formats = ["%Y-%m-%d"]
+                field.error_messages["invalid"] = DATE_INVALID_MESSAGE
             elif isinstance(model_field, models.DateTimeField) and not isinstance(field, StockholmDateTimeField):
                 self.fields[name] = StockholmDateTimeField(
                     required=field.required, label=field.label, help_text=field.help_text
@@ -61,6 +85,23 @@ class RegisterForm(forms.ModelForm):
         return self.cleaned_data.get("version") or (self.instance.version if self.instance.pk else 1)
 
 
+# The empty choice of a single-choice select, in Swedish instead of Django's "---------": "choose" where a value is
+# required, "not given" where the field may stay empty.
+EMPTY_CHOICE_REQUIRED = _("– Choose –")
+EMPTY_CHOICE_OPTIONAL = _("– Not given –")
+
+
+def _label_empty_choice(field: forms.Field) -> None:
+    label = EMPTY_CHOICE_REQUIRED if field.required else EMPTY_CHOICE_OPTIONAL
+    if isinstance(field, forms.ModelMultipleChoiceField | forms.MultipleChoiceField):
+        return
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label is not None:
+            field.empty_label = label
+    elif isinstance(field, forms.ChoiceField):
+        field.choices = [(value, label if value in ("", None) else text) for value, text in field.choices]
+
+
 def _belongs_to_organisation(model) -> bool:
     try:
         model._meta.get_field(organisation_path(model).split("__")[0])
@@ -70,6 +111,13 @@ def _belongs_to_organisation(model) -> bool:
 
 
 CONFLICT_MESSAGE = _(
+    "Someone else has saved changes to this record while you were editing it. Your changes have not been saved but "
+    "are still in the form; what the other person changed is listed below. Save again to replace the saved values "
+    "with what is in the form, or cancel to keep them."
+)
+
+# For forms that cannot show what changed (the DPO's texts per area of an annual report).
+RELOAD_CONFLICT_MESSAGE = _(
     "Someone else has saved changes to this record while you were editing it. Your changes have not been saved but "
     "are still in the form. Open the record in a new tab to see the latest version, carry over what should be kept "
     "and save again."

@@ -63,6 +63,17 @@ class IncidentClocks:
     nis2_overdue: int = 0
     clocks: list[Clock] = field(default_factory=list)
 
+    @property
+    def breach_waiting(self) -> int:
+        """Breaches whose clock runs and is not yet overdue: those not already counted in `breach_overdue`."""
+        return self.breach_running - self.breach_overdue
+
+    @property
+    def nis2_waiting(self) -> int:
+        """Significant incidents with a report outstanding but none overdue (an overdue step is also outstanding, so
+        these are the running ones not already counted in `nis2_overdue`)."""
+        return self.nis2_running - self.nis2_overdue
+
 
 def incident_clocks(organisation: Organisation, now: datetime.datetime | None = None) -> IncidentClocks:
     """The organisation's running breach and NIS2 clocks at `now` (default: the current time). One query.

@@ -23,7 +23,7 @@ from ..forms.audits import (
     RecommendationForm,
     RecommendationNoteForm,
 )
-from ..forms.base import CONFLICT_MESSAGE
+from ..forms.base import RELOAD_CONFLICT_MESSAGE
 from ..forms.plan import ActionForm
 from ..models import (
     Action,
@@ -357,7 +357,7 @@ def report_areas(request, pk):
                 user=request.user,
             )
         except ConflictError:
-            form.add_error(None, CONFLICT_MESSAGE)
+            form.add_error(None, RELOAD_CONFLICT_MESSAGE)
         else:
             messages.success(request, _("The assessments per area were saved."))
             return redirect(REPORTS.url("detail", report.pk))

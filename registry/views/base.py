@@ -25,6 +25,7 @@ from isms.permissions import VIEW, capabilities, get_object_for_user, organisati
 from ..forms.base import CONFLICT_MESSAGE
 from ..services import ConflictError, register_create, register_delete, register_update
 from .comments import comment_view, comments_for
+from .conflicts import conflict_context
 
 PAGE_SIZE = 50
 
@@ -320,15 +321,25 @@ def register_update_view(request, register: Register, pk: int):
     obj = get_object_for_user(request, register.queryset(request), pk)
     require(request, register.capability_for(obj))
     form = register.form(request, request.POST or None, instance=obj)
+    conflict = None
     if request.method == "POST" and form.is_valid():
+        started_from = form.cleaned_data["version"]
         try:
-            obj = register_update(form=form, user=request.user, expected_version=form.cleaned_data["version"])
+            obj = register_update(form=form, user=request.user, expected_version=started_from)
         except ConflictError:
-            form.add_error(None, CONFLICT_MESSAGE)
+            # Someone saved since the form was opened. Show what they changed, keep the user's input and move the
+            # hidden version to the saved one: saving again then knowingly replaces their values with the form's.
+            obj = get_object_for_user(request, register.queryset(request), pk)
+            conflict = conflict_context(obj, started_from, CONFLICT_MESSAGE)
+            data = request.POST.copy()
+            data["version"] = str(obj.version)
+            form = register.form(request, data, instance=obj)
         else:
             messages.success(request, _("The changes to %(name)s were saved.") % {"name": obj})
             return redirect(register.url("detail", obj.pk))
-    return render(request, register.form_template, {"register": register, "form": form, "obj": obj})
+    return render(
+        request, register.form_template, {"register": register, "form": form, "obj": obj, "conflict": conflict}
+    )
 
 
 def referring_rows(obj, kept_relations: tuple[str, ...] = ()) -> list[str]:

@@ -21,6 +21,7 @@ from ..selectors import indicator_values, percent
 from ..selectors.dashboard import attention, coverage_of_organisations, incident_clocks
 from ..selectors.indicators import CLASSIFICATION_COVERAGE
 from ..selectors.registers import classification_counts
+from .incidents import time_left
 
 CHART_YEARS = 4  # year-ends shown in the coverage chart, the last completed year last
 CLOCKS_SHOWN = 10  # running clocks listed on the start page; the rest are behind the link
@@ -53,7 +54,7 @@ def attention_items(organisation, today: datetime.date, clocks, classification=N
                 "personal data breaches have not been reported to IMY within 72 hours",
                 n.breach_overdue,
             ),
-            list_url(incidents, clock="overdue"),
+            list_url(incidents, clock="breach_overdue"),
             urgent=True,
         ),
         _item(
@@ -63,26 +64,27 @@ def attention_items(organisation, today: datetime.date, clocks, classification=N
                 "significant incidents (Cybersecurity Act) have an overdue report",
                 n.nis2_overdue,
             ),
-            list_url(incidents, clock="overdue"),
+            list_url(incidents, clock="nis2_overdue"),
             urgent=True,
         ),
+        # The yellow items count only what the red ones above do not: an overdue clock is listed once.
         _item(
-            n.breach_running,
+            n.breach_waiting,
             ngettext(
                 "personal data breach is awaiting a decision on notification to IMY",
                 "personal data breaches are awaiting a decision on notification to IMY",
-                n.breach_running,
+                n.breach_waiting,
             ),
-            list_url(incidents, clock="running"),
+            list_url(incidents, clock="breach_waiting"),
         ),
         _item(
-            n.nis2_running,
+            n.nis2_waiting,
             ngettext(
                 "significant incident (Cybersecurity Act) has reports still to submit",
                 "significant incidents (Cybersecurity Act) have reports still to submit",
-                n.nis2_running,
+                n.nis2_waiting,
             ),
-            list_url(incidents, clock="running"),
+            list_url(incidents, clock="nis2_waiting"),
         ),
         _item(
             a.missing_classifications,
@@ -166,23 +168,6 @@ CLOCK_LABELS = {
     "notification": lambda: _("Incident notification (72 hours)"),
     "final_report": lambda: _("Final report (one month after notification)"),
 }
-
-
-def time_left(deadline: datetime.datetime, now: datetime.datetime) -> str:
-    """ "om 5 timmar", "om 2 dygn", "försenad 3 timmar": whole hours up to two days, then whole days."""
-    seconds = (deadline - now).total_seconds()
-    hours = int(abs(seconds) // 3600)
-    if hours >= 48:
-        days = hours // 24
-        amount = ngettext("%(n)d days", "%(n)d days", days) % {"n": days}
-    elif hours >= 1:
-        amount = ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours}
-    else:
-        minutes = max(int(abs(seconds) // 60), 1)
-        amount = ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
-    if seconds < 0:
-        return _("overdue by %(amount)s") % {"amount": amount}
-    return _("in %(amount)s") % {"amount": amount}
 
 
 def clock_rows(clocks, now: datetime.datetime) -> list[dict]:

@@ -21,7 +21,8 @@ from .base import Column, Register
 
 def duration(delta: datetime.timedelta) -> str:
     """A span of time as the clocks show it: minutes under an hour, hours under 72, then days and hours."""
-    minutes = max(int(delta.total_seconds() // 60), 0)
+    seconds = delta.total_seconds()
+    minutes = max(int(seconds // 60), 1 if seconds > 0 else 0)  # under a minute left reads "1 min", not "0 min"
     if minutes < 60:
         return _("%(n)d min") % {"n": minutes}
     hours = minutes // 60
@@ -31,6 +32,14 @@ def duration(delta: datetime.timedelta) -> str:
     if hours:
         return _("%(days)d d %(hours)d h") % {"days": days, "hours": hours}
     return _("%(days)d d") % {"days": days}
+
+
+def time_left(deadline: datetime.datetime, now: datetime.datetime) -> str:
+    """A legal clock's time left or overdue, the one wording of the incident pages and the start page: "61 h kvar",
+    "3 d 4 h kvar", "Försenad 56 h" (hours under 72 h, then days and hours, see `duration`)."""
+    if deadline > now:
+        return _("%(time)s left") % {"time": duration(deadline - now)}
+    return _("Overdue by %(time)s") % {"time": duration(now - deadline)}
 
 
 def local_time(moment: datetime.datetime | None) -> str:
@@ -54,8 +63,8 @@ def clock_state(deadline, done_at, now, *, reason_given=False) -> tuple[str, boo
     if deadline is None:
         return _("Counted from the incident notification"), False
     if deadline > now:
-        return _("%(time)s left") % {"time": duration(deadline - now)}, deadline - now < datetime.timedelta(hours=12)
-    return _("Overdue by %(time)s") % {"time": duration(now - deadline)}, True
+        return time_left(deadline, now), deadline - now < datetime.timedelta(hours=12)
+    return time_left(deadline, now), True
 
 
 def breach_clock(incident: Incident, now: datetime.datetime | None = None) -> str:
@@ -72,22 +81,19 @@ def breach_clock(incident: Incident, now: datetime.datetime | None = None) -> st
         return _("Not reported – reason given")
     deadline = incident.breach_deadline
     if deadline > now:
-        return _("%(time)s left") % {"time": duration(deadline - now)}
-    return format_html(
-        '<span class="text-overdue">{}</span>', _("Overdue by %(time)s") % {"time": duration(now - deadline)}
-    )
+        return time_left(deadline, now)
+    return format_html('<span class="text-overdue">{}</span>', time_left(deadline, now))
 
 
 def incident_kinds(incident: Incident) -> str:
-    """Personal-data breach and/or significant NIS2 incident; otherwise an (information-security) incident."""
+    """Personal-data breach and/or significant incident; otherwise an other incident: in the words of the list's type
+    filter (registry.filters.incidents.IncidentFilter.kind), so that a row reads as the filter that finds it."""
     kinds = []
     if incident.is_personal_data_breach:
         kinds.append(_("Personal data breach"))
     if incident.is_significant_nis2:
-        kinds.append(_("Significant (NIS2)"))
-    if not kinds:
-        kinds.append(_("Information security") if incident.is_information_security else _("Other type"))
-    return ", ".join(kinds)
+        kinds.append(_("Significant incident (Cybersecurity Act)"))
+    return ", ".join(kinds) or _("Other incident")
 
 
 def incident_clocks(incident: Incident, now: datetime.datetime | None = None) -> list[dict]:

@@ -28,6 +28,17 @@ def completeness(activity: ProcessingActivity) -> str:
     )
 
 
+def art30_legend(request) -> dict:
+    """The list page's legend of the letters the completeness column shows: each Art. 30(1) item by letter and name
+    (the name without its trailing "(a)"), visible without hovering."""
+    items = []
+    for letter, label in ART30_ITEMS.items():
+        name = str(label)
+        suffix = f" ({letter})"
+        items.append((letter, name[: -len(suffix)] if name.endswith(suffix) else name))
+    return {"art30_items": items}
+
+
 def processing_status(activity: ProcessingActivity) -> dict:
     """What the detail page's completeness box says: the missing items in words and the review state."""
     today = timezone.localdate()
@@ -91,5 +102,7 @@ PROCESSING = Register(
         "updated_at",
     ],
     related=processing_panels,
+    list_template="registry/processing/list.html",
+    list_context=art30_legend,
     detail_template="registry/processing/detail.html",
 )

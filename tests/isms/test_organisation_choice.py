@@ -39,6 +39,9 @@ def test_a_user_with_several_memberships_chooses_and_the_choice_is_remembered(cl
     assert first.url == "/organisation/"
     page = client.get("/organisation/").content.decode()
     assert "Enskede-Årsta-Vantör" in page and "Hässelby-Vällingby" in page
+    # The hint names the menu link as the menu shows it.
+    assert "via ”Byt organisation” i menyn" in page
+    assert ">Byt organisation</a>" in client.get("/overview/").content.decode()
 
     chosen = client.post("/organisation/", {"organisation": hsv.pk})
     assert chosen.status_code == 302

@@ -163,6 +163,16 @@ def test_logout_is_a_post_and_ends_the_session(client, users):
     assert client.get("/").status_code == 302
 
 
+def test_after_signing_out_the_sign_in_page_says_so(client, users):
+    signed_in(client, users)
+
+    response = client.post("/accounts/logout/", follow=True)
+
+    assert response.redirect_chain[-1][0] == "/accounts/login/"
+    assert "Du är utloggad." in response.content.decode()
+    assert "Du är utloggad." not in client.get("/accounts/login/").content.decode()  # shown once
+
+
 def test_the_header_has_the_logout_form(client, users):
     page = signed_in(client, users).get("/").content.decode()
 

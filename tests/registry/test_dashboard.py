@@ -123,12 +123,15 @@ def test_running_and_overdue_breach_clocks_are_counted_and_listed(page, org):
 
     attention_html = html[html.index('data-testid="attention"') :]
     assert re.search(r">1</span> personuppgiftsincident har inte anmälts till IMY inom 72 timmar", attention_html)
-    assert re.search(r">2</span> personuppgiftsincidenter väntar på beslut om anmälan till IMY", attention_html)
+    # The overdue one is counted in red only: one breach (not two) still awaits the decision within its 72 hours.
+    assert re.search(r">1</span> personuppgiftsincident väntar på beslut om anmälan till IMY", attention_html)
+    assert "/registry/incidents/?clock=breach_overdue" in attention_html
+    assert "/registry/incidents/?clock=breach_waiting" in attention_html
     clocks = html[html.index('data-testid="clocks"') :]
     clocks = clocks[: clocks.index("</table>")]
     assert clocks.index("Borttappad dator") < clocks.index("Felskickat e-brev")  # earliest deadline first
-    assert "försenad 28 timmar" in clocks  # 100 h since, 72 h allowed
-    assert "om 2 dygn" in clocks  # 70 h left
+    assert "Försenad 28 h" in clocks  # 100 h since, 72 h allowed: as the incident pages say it
+    assert "69 h kvar" in clocks  # just under 70 h left: hours, not "om 2 dygn"
     assert "Anmäld" not in clocks and "Ingen risk" not in clocks
 
 
@@ -140,7 +143,7 @@ def test_nis2_clocks_follow_the_three_steps(org):
 
     clocks = incident_clocks(org, now)
 
-    assert (clocks.nis2_running, clocks.nis2_overdue) == (2, 2)
+    assert (clocks.nis2_running, clocks.nis2_overdue, clocks.nis2_waiting) == (2, 2, 0)
     assert sorted((c.incident.title, c.kind, c.overdue) for c in clocks.clocks) == [
         ("Rapporterad", "final_report", True),
         ("Utbrott", "early_warning", True),
@@ -220,13 +223,30 @@ def test_user_data_is_escaped_on_the_start_page(page, org):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_time_left_reads_naturally():
+def test_time_left_is_the_incident_pages_wording():
     now = timezone.now()
-    assert time_left(now + 5 * HOUR + datetime.timedelta(minutes=30), now) == "om 5 timmar"
-    assert time_left(now + 1 * HOUR, now) == "om 1 timme"
-    assert time_left(now + 70 * HOUR, now) == "om 2 dygn"
-    assert time_left(now - 28 * HOUR, now) == "försenad 28 timmar"
-    assert time_left(now + datetime.timedelta(seconds=20), now) == "om 1 minut"
+    assert time_left(now + 5 * HOUR + datetime.timedelta(minutes=30), now) == "5 h kvar"
+    assert time_left(now + 1 * HOUR, now) == "1 h kvar"
+    assert time_left(now + 61 * HOUR, now) == "61 h kvar"  # not "om 2 dygn": hours while under 72 h
+    assert time_left(now + 80 * HOUR, now) == "3 d 8 h kvar"
+    assert time_left(now - 28 * HOUR, now) == "Försenad 28 h"
+    assert time_left(now + datetime.timedelta(seconds=20), now) == "1 min kvar"
+
+
+def test_the_yellow_nis2_item_leaves_out_what_the_red_one_counts(page, org):
+    nis2(org, "Utbrott", hours_ago=30)  # early warning overdue
+    nis2(org, "Ny", hours_ago=2)  # within its deadlines
+
+    html = page()
+
+    attention_html = html[html.index('data-testid="attention"') :]
+    assert re.search(
+        r">1</span> betydande incident \(cybersäkerhetslagen\) har en rapport som är försenad", attention_html
+    )
+    assert re.search(
+        r">1</span> betydande incident \(cybersäkerhetslagen\) har rapporter kvar att lämna", attention_html
+    )
+    assert "/registry/incidents/?clock=nis2_waiting" in attention_html
 
 
 def fill(org, n):

@@ -105,7 +105,7 @@ def test_list_shows_reference_kinds_and_clock(coordinator, org):
     assert "Elevlista till fel mottagare" in page and "Annans incident" not in page
     assert "12 h kvar" in page
     assert "Försenad 5 h" in page
-    assert "Betydande (NIS2)" in page and "Personuppgiftsincident" in page
+    assert "<td>Betydande incident (cybersäkerhetslagen)</td>" in page and "Personuppgiftsincident" in page
 
 
 def test_filters_kind_status_clocks_and_year(coordinator, org):
@@ -146,7 +146,20 @@ def test_filters_kind_status_clocks_and_year(coordinator, org):
     assert titles("clock=nis2_overdue") == {"NIS2 utan slutrapport"}  # its final report was due 2024-02-29
     assert titles("clock=running") == {"Löpande", "Försenad", "NIS2 utan slutrapport", "Ny NIS2"}
     assert titles("clock=overdue") == {"Försenad", "NIS2 utan slutrapport"}
+    assert titles("clock=breach_waiting") == {"Löpande"}
+    assert titles("clock=nis2_waiting") == {"Ny NIS2"}
     assert titles("year=2023") == {"Övrig"}
+
+
+def test_the_type_column_uses_the_type_filters_words(coordinator, org):
+    incident(org, "Båda", is_personal_data_breach=True, is_significant_nis2=True)
+    incident(org, "Vanlig")
+    page = coordinator.get(LIST).content.decode()
+    filter_form = page[page.index('name="kind"') : page.index("</select>", page.index('name="kind"'))]
+    assert "Betydande incident (cybersäkerhetslagen)" in filter_form and "Övriga incidenter" in filter_form
+    assert "<td>Personuppgiftsincident, Betydande incident (cybersäkerhetslagen)</td>" in page
+    assert "<td>Övrig incident</td>" in page
+    assert "Betydande (NIS2)" not in page and "<td>Informationssäkerhet</td>" not in page
 
 
 def test_the_clock_filters_count_what_the_start_page_counts(coordinator, org):
@@ -162,6 +175,8 @@ def test_the_clock_filters_count_what_the_start_page_counts(coordinator, org):
         ("breach_overdue", clocks.breach_overdue),
         ("nis2_running", clocks.nis2_running),
         ("nis2_overdue", clocks.nis2_overdue),
+        ("breach_waiting", clocks.breach_waiting),
+        ("nis2_waiting", clocks.nis2_waiting),
     ]:
         response = coordinator.get(f"{LIST}?clock={value}")
         assert response.context["page"].paginator.count == expected, value

@@ -94,3 +94,33 @@ def test_the_second_save_is_refused_and_nothing_is_lost(two_coordinators, slug):
     assert second.post(url, fresh).status_code == 302
     row.refresh_from_db()
     assert getattr(row, field) == "Ändrat av den andra"
+
+
+def test_the_conflict_page_shows_the_other_change_and_a_deliberate_second_save_wins(two_coordinators):
+    org, [(first, first_user), (second, second_user)] = two_coordinators
+    row = system(org, name="Lifecare")
+    url = reverse("registry:assets:update", args=[row.pk])
+    first_data, second_data = (form_data(c.get(url).context["form"]) for c in (first, second))
+    first_data["name"] = "Lifecare SP"
+    assert first.post(url, first_data).status_code == 302
+
+    second_data["name"] = "Procapita"
+    refused = second.post(url, second_data)
+
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    conflict = page[page.index('data-testid="conflict"') :]
+    conflict = conflict[: conflict.index("</table>")]
+    assert "Någon annan har sparat ändringar" in conflict
+    assert "Lifecare SP" in conflict and "Samordnare" in conflict  # the new value and who saved it
+    assert "Namn" in conflict and "Beskrivning" not in conflict  # only the fields the other person changed
+    assert "Rätta det som är markerat nedan" not in page  # no field is marked, so no such box
+    shown = form_data(refused.context["form"])
+    assert shown["name"] == "Procapita"  # the user's input stays
+    assert shown["version"] == str(row.version + 1)  # the hidden version is the saved one now
+
+    assert second.post(url, shown).status_code == 302  # saving again knowingly replaces the newer version
+    row.refresh_from_db()
+    assert (row.name, row.version) == ("Procapita", 3)
+    names = [(r.name, r.history_user) for r in row.history.order_by("history_date", "history_id")]
+    assert names[1:] == [("Lifecare SP", first_user), ("Procapita", second_user)]

@@ -58,6 +58,18 @@ def test_list_shows_completeness_and_legal_basis(coordinator, org):
     assert "e) Uppgift av allmänt intresse" in page
 
 
+def test_the_list_explains_the_missing_item_letters_without_hovering(coordinator, org):
+    activity(org, "Halv behandling", purposes="Något", transfers="yes")
+    page = coordinator.get(LIST).content.decode()
+    legend = page[page.index('data-testid="art30-legend"') :]
+    legend = legend[: legend.index("</section>")]
+    assert "Bokstäverna i kolumnen Fullständighet" in legend
+    assert "<strong>a</strong> personuppgiftsansvarig och kontaktuppgifter</li>" in legend
+    assert "<strong>f</strong> gallringsfrist</li>" in legend
+    assert "<strong>g</strong> säkerhetsåtgärder</li>" in legend
+    assert page.index('data-testid="art30-legend"') < page.index("Saknar a, c, d, e, f, g")  # above the list
+
+
 def test_filters_incomplete_not_reviewed_basis_transfers_dpia_and_search(coordinator, org):
     today = timezone.localdate()
     done = activity(org, "Klar", last_reviewed_on=today - datetime.timedelta(days=30), **COMPLETE)

@@ -70,6 +70,45 @@ def test_dpo_edits_a_recommendation_of_the_dpo_annual_report(client, eav):
     assert rec.history.latest().history_user == dpo
 
 
+ORGANISATIONS_SIDE = ("response", "owner", "due_date", "status", "planned_year", "done_on", "not_pursued_reason")
+
+
+def test_the_dpos_recommendation_form_has_only_the_recommendation_and_ignores_the_organisations_side(client, eav):
+    rep = report(eav, issuer=Issuer.DPO_ANNUAL_REPORT)
+    rec = recommendation(eav, rep, number=1, response="Vi ser över rutinen.", owner="Kansliet")
+    signed_in(client, eav, Role.DPO)
+    for page_url in (rec_url("update", rec.pk), report_url("recommend", rep.pk), rec_url("create")):
+        response = client.get(page_url)
+        assert set(response.context["form"].fields) == {"report", "number", "area", "text", "version"}
+        page = response.content.decode()
+        assert 'name="text"' in page
+        assert not any(f'name="{name}"' in page for name in ORGANISATIONS_SIDE), page_url
+        assert "Svar" not in page and "Genomförd den" not in page
+
+    hand_made = form_data(
+        rec, text="Ny lydelse", response="Inget behövs", owner="DSO", status="done", done_on="2024-01-02"
+    )
+    assert client.post(rec_url("update", rec.pk), hand_made).status_code == 302
+    rec.refresh_from_db()
+    assert rec.text == "Ny lydelse"
+    assert (rec.response, rec.owner, rec.status, rec.done_on) == ("Vi ser över rutinen.", "Kansliet", "open", None)
+
+    new = {"report": rep.pk, "number": 2, "text": "Öva", "response": "Klart", "status": "done", "done_on": "2024-01-02"}
+    assert client.post(report_url("recommend", rep.pk), new).status_code == 302
+    created = Recommendation.objects.get(report=rep, number=2)
+    assert (created.text, created.response, created.status, created.done_on) == ("Öva", "", "open", None)
+
+
+def test_the_coordinators_recommendation_form_keeps_the_organisations_side(client, eav):
+    rec = recommendation(eav, report(eav, issuer=Issuer.DPO_ANNUAL_REPORT))
+    signed_in(client, eav, Role.COORDINATOR)
+    fields = client.get(rec_url("update", rec.pk)).context["form"].fields
+    assert set(ORGANISATIONS_SIDE) <= set(fields)
+    assert client.post(rec_url("update", rec.pk), form_data(rec, response="Vi åtgärdar.")).status_code == 302
+    rec.refresh_from_db()
+    assert rec.response == "Vi åtgärdar."
+
+
 def test_dpo_gets_403_on_a_city_audit_recommendation(client, eav):
     rec = recommendation(eav, report(eav, issuer=Issuer.CITY_AUDIT))
     signed_in(client, eav, Role.DPO)
@@ -259,7 +298,7 @@ def test_an_incomplete_note_is_shown_again_with_what_to_fix(client, eav):
     signed_in(client, eav, Role.COORDINATOR)
     response = client.post(rec_url("note", rec.pk), {"date": "2024-13-01", "text": "Halvfärdig"})
     assert response.status_code == 200
-    assert response.context["form"].errors["date"] == ["Ange datum som 2024-03-01."]
+    assert response.context["form"].errors["date"] == ["Ange datum som ÅÅÅÅ-MM-DD, t.ex. 2024-03-01."]
     assert "Halvfärdig" in response.content.decode()
     assert not rec.notes.exists()
 

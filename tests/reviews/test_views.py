@@ -589,3 +589,43 @@ def test_the_overview_shows_the_charts_as_the_pdf_does(client, review, users):
     page = login(client, users[Role.HEAD]).get(url("detail", review.pk)).content.decode()
     assert '<figure class="review-chart"><svg' in page
     assert "&lt;svg" not in page  # the compiler's markup, not escaped text
+
+
+def test_after_a_section_conflict_the_other_text_is_shown_and_saving_again_works(client, review, users):
+    section = review.sections.get(key=s.ISMS)
+    login(client, users[Role.COORDINATOR])
+    stale = section_data(section, narrative="Min text.")
+    assert client.post(url("section", review.pk, s.ISMS), section_data(section, narrative="Först.")).status_code == 302
+
+    response = client.post(url("section", review.pk, s.ISMS), stale)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    conflict = page[page.index('data-testid="conflict"') :]
+    conflict = conflict[: conflict.index("</table>")]
+    assert "Någon annan har sparat ändringar i avsnittet" in conflict and "Först." in conflict
+    assert "Min text." in page  # kept in the form
+    again = form_data(response.context["form"])
+    assert again["version"] == str(section.version + 1)
+    assert client.post(url("section", review.pk, s.ISMS), again).status_code == 302
+    section.refresh_from_db()
+    assert section.narrative == "Min text."
+    assert [h.narrative for h in section.history.order_by("history_date", "history_id")][-2:] == ["Först.", "Min text."]
+
+
+def test_after_a_settings_conflict_saving_again_works(client, review, users):
+    login(client, users[Role.COORDINATOR])
+    stale = form_data(client.get(url("settings", review.pk)).context["form"])
+    first = dict(stale, diarienummer="ÅÖ 2024/1")
+    assert client.post(url("settings", review.pk), first).status_code == 302
+
+    response = client.post(url("settings", review.pk), dict(stale, diarienummer="ÅÖ 2024/2"))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Någon annan har ändrat uppgifterna" in page and "ÅÖ 2024/1" in page
+    again = form_data(response.context["form"])
+    assert again["diarienummer"] == "ÅÖ 2024/2"
+    assert client.post(url("settings", review.pk), again).status_code == 302
+    review.refresh_from_db()
+    assert review.diarienummer == "ÅÖ 2024/2"
