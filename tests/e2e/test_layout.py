@@ -1,6 +1,6 @@
 """The layout at a laptop's 1280 px and a small laptop's or tablet's 1024 px, measured in the browser: the menu keeps
 each item on one line, no page scrolls sideways, dates never break at their hyphens ("2026-11-/27"), the labels of
-detail pages never break inside a word.
+detail pages never break inside a word, and the organisation chooser's choices look like the buttons they are.
 Every page visited is checked with axe-core too."""
 
 import datetime
@@ -117,3 +117,22 @@ def test_no_sideways_scroll_no_broken_dates_and_no_labels_broken_inside_a_word(p
 
     problems = {what: result for what, result in found.items() if any(result.values())}
     assert problems == {}, f"at {width} px"
+
+
+def test_the_organisation_choices_look_like_buttons(page, demo):
+    sign_in(page, "lasare")  # reader in two organisations: asked to choose
+    check_a11y(page)
+    choice = page.get_by_role("button", name="Hässelby-Vällingby stadsdelsförvaltning – Läsare")
+
+    looks = choice.evaluate(
+        """button => {
+             const style = getComputedStyle(button), name = getComputedStyle(button.querySelector('.org-choice-name'));
+             const chevron = getComputedStyle(button, '::after');
+             return {colour: style.color, cursor: style.cursor, weight: name.fontWeight,
+                     chevron: chevron.borderTopWidth + ' ' + chevron.borderRightWidth};
+           }"""
+    )
+    assert looks == {"colour": "rgb(11, 58, 102)", "cursor": "pointer", "weight": "600", "chevron": "2px 2px"}
+    before = choice.evaluate("button => getComputedStyle(button).backgroundColor")
+    choice.hover()
+    assert choice.evaluate("button => getComputedStyle(button).backgroundColor") != before  # it answers the mouse
