@@ -3,8 +3,14 @@
 Variables: DATABASE_URL (default: a SQLite file `db.sqlite3` beside manage.py), SECRET_KEY, ALLOWED_HOSTS
 (comma-separated), DEBUG (off unless "1"/"true"/"yes"), SITE_URL (public base address, used in PDFs' verification
 line), MEDIA_ROOT, TRUSTED_PROXY_COUNT (reverse proxies in front that append to X-Forwarded-For; sign-in throttling
-reads the client address from it). With DEBUG off the app refuses to start without SECRET_KEY and ALLOWED_HOSTS; a
-pytest run (pytest sets PYTEST_VERSION) gets test values instead.
+reads the client address from it), LOCAL_HTTP. With DEBUG off the app refuses to start without SECRET_KEY and
+ALLOWED_HOSTS, unless LOCAL_HTTP is on; a pytest run (pytest sets PYTEST_VERSION) gets test values instead.
+
+LOCAL_HTTP=1 (what scripts/run sets) means a local run on one machine over plain HTTP, as users see the app: DEBUG
+stays off, so errors show the Swedish error pages; ALLOWED_HOSTS defaults to the loopback names and may name nothing
+else; SECRET_KEY defaults to a random key kept in the git-ignored file .local-secret-key beside manage.py
+(LOCAL_SECRET_KEY_FILE names another), so sessions survive restarts; cookies are not secure-only and there is no
+HTTPS redirect or HSTS. Static files then come from `runserver --insecure`.
 """
 
 import os
@@ -36,17 +42,53 @@ def env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
+def local_secret_key(path: Path) -> str:
+    """The key in `path`, made (random, readable by the owner only) on first use, so sessions survive restarts."""
+    try:
+        key = path.read_text().strip()
+    except FileNotFoundError:
+        key = ""
+    if key:
+        return key
+    key = secrets.token_urlsafe(50)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as file:
+        file.write(key + "\n")
+    try:
+        os.link(partial, path)  # atomic, and never over a key another process has just written
+    except FileExistsError:
+        key = path.read_text().strip()
+    finally:
+        partial.unlink()
+    return key
+
+
 DEBUG = env_bool("DEBUG")
+LOCAL_HTTP = env_bool("LOCAL_HTTP")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+if LOCAL_HTTP and set(ALLOWED_HOSTS) - set(LOCAL_HOSTS):
+    # Plain-HTTP cookies and a key in a file are for one machine only: never let a deployment switch them on.
+    raise ImproperlyConfigured(
+        "LOCAL_HTTP is for a local run on this machine only: ALLOWED_HOSTS may then name only "
+        f"{', '.join(LOCAL_HOSTS)}, not {', '.join(sorted(set(ALLOWED_HOSTS) - set(LOCAL_HOSTS)))}. "
+        "Unset LOCAL_HTTP for a deployment."
+    )
 if TESTING or DEBUG:
     SECRET_KEY = SECRET_KEY or "insecure-key-for-local-development-and-tests-only"
-    ALLOWED_HOSTS = ALLOWED_HOSTS or ["localhost", "127.0.0.1", "[::1]", "testserver"]
+    ALLOWED_HOSTS = ALLOWED_HOSTS or [*LOCAL_HOSTS, "testserver"]
+elif LOCAL_HTTP:
+    SECRET_KEY = SECRET_KEY or local_secret_key(
+        Path(os.environ.get("LOCAL_SECRET_KEY_FILE") or BASE_DIR / ".local-secret-key")
+    )
+    ALLOWED_HOSTS = ALLOWED_HOSTS or LOCAL_HOSTS
 elif CLI:
     SECRET_KEY = SECRET_KEY or secrets.token_urlsafe(50)
 elif not SECRET_KEY or not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
-        "With DEBUG off, set SECRET_KEY and ALLOWED_HOSTS in the environment (or DEBUG=1 for a local run)."
+        "With DEBUG off, set SECRET_KEY and ALLOWED_HOSTS in the environment (or LOCAL_HTTP=1 for a local run)."
     )
 
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -198,7 +240,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
-if not DEBUG and not TESTING:
+# Secure-only cookies, HTTPS and HSTS everywhere but on a developer's or a local plain-HTTP run (LOCAL_HTTP).
+if not DEBUG and not TESTING and not LOCAL_HTTP:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     # The __Host- prefix makes browsers refuse these cookies unless Secure, for the whole site and this host only.

@@ -10,6 +10,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests for the rest of the session; a deployment has none of these.
 LENIENT = {
     "DEBUG",
+    "LOCAL_HTTP",
+    "LOCAL_SECRET_KEY_FILE",
     "SECRET_KEY",
     "ALLOWED_HOSTS",
     "ISMS_CLI",
