@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -12,13 +13,21 @@ from .permissions import SESSION_KEY, organisation_required
 
 
 class LogoutView(auth_views.LogoutView):
-    """Sign out (POST only) and say so on the sign-in page it leads to. The message outlives the ended session in
-    the messages cookie."""
+    """Sign out (by POST) and say so on the sign-in page it leads to. The message outlives the ended session in
+    the messages cookie. A GET asks first, as signing out by merely opening an address would let any page do it."""
+
+    http_method_names = ["get", "post", "options"]
 
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)
         messages.info(request, _("You are signed out."))
         return response
+
+    def get(self, request, *args, **kwargs):
+        """A typed or bookmarked /accounts/logout/: a button to sign out (signed in), else the sign-in page."""
+        if request.user.is_authenticated:
+            return render(request, "registration/logout_confirm.html")
+        return redirect(settings.LOGIN_URL)
 
 
 @require_http_methods(["GET", "POST"])

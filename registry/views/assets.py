@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -42,13 +42,36 @@ def asset_panels(request, asset):
         }
         for c in classifications
     ]
+
+    def linked(queryset, slug):
+        """Rows of another register that link to the asset, each a link to its page."""
+        return [
+            [format_html('<a href="{}">{}</a>', reverse(f"registry:{slug}:detail", args=[row.pk]), row)]
+            for row in queryset
+        ]
+
     return [
         {
             "title": _("Information classifications"),
             "template": "registry/panels/classifications.html",
             "rows": rows,
             "asset": asset,
-        }
+        },
+        {
+            "title": _("Used in the register of processing"),
+            "headers": [_("Processing activity")],
+            "rows": linked(asset.processing_activities.order_by("name"), "processing"),
+        },
+        {
+            "title": _("Incidents that affected it"),
+            "headers": [_("Incident")],
+            "rows": linked(asset.incidents.order_by("-became_aware_at"), "incidents"),
+        },
+        {
+            "title": _("Risks"),
+            "headers": [_("Risk")],
+            "rows": linked(asset.risks.order_by("title"), "risks"),
+        },
     ]
 
 

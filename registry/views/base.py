@@ -282,6 +282,9 @@ def register_detail(request, register: Register, pk: int):
     for name in register.fields_for_detail():
         model_field = register.model._meta.get_field(name)
         fields.append((capfirst(model_field.verbose_name), field_value(obj, name)))
+    may_change = register.capability_for(obj) in capabilities(request.membership)
+    may_delete = register.can_delete and may_change
+    refusal = delete_refusal(request, register, obj) if may_delete else None  # said on the page, not a missing button
     return render(
         request,
         register.detail_template,
@@ -292,10 +295,9 @@ def register_detail(request, register: Register, pk: int):
             "panels": register.related(request, obj) if register.related else [],
             "history": history_entries(obj),
             "comments": comments_for(request, obj),
-            "can_edit": register.capability_for(obj) in capabilities(request.membership),
-            "can_delete": register.can_delete
-            and register.capability_for(obj) in capabilities(request.membership)
-            and not delete_refusal(request, register, obj),
+            "can_edit": may_change,
+            "can_delete": may_delete and not refusal,
+            "delete_refusal": refusal,
         },
     )
 
@@ -379,8 +381,7 @@ def delete_refusal(request, register: Register, obj) -> str | None:
         }
     )
     return _(
-        "%(name)s cannot be deleted: %(references)s refer to it. Change its status instead (to decommissioned, "
-        "closed or cancelled); then everything is kept."
+        "%(name)s cannot be deleted: %(references)s refer to it. Change its status instead; then everything is kept."
     ) % {"name": obj, "references": listed}
 
 

@@ -125,3 +125,28 @@ def test_an_unhandled_error_gets_the_500_page(client, eav, monkeypatch):
 
     assert response.status_code == 500
     assert "Något gick fel" in response.content.decode()
+
+
+def test_a_form_buttons_address_opened_directly_says_so_in_swedish(client, eav):
+    rec = recommendation(eav)
+    client.force_login(member(eav, Role.COORDINATOR))
+
+    response = client.get(reverse("registry:recommendations:comment", args=[rec.pk]))
+
+    assert response.status_code == 405
+    assert "POST" in response["Allow"]
+    page = response.content.decode()
+    assert "Adressen öppnas inte direkt" in page and "inget har ändrats" in page
+    assert f'href="{reverse("home")}">Till startsidan</a>' in page
+
+
+def test_opening_the_sign_out_address_asks_first_and_signing_out_takes_a_post(client, eav):
+    client.force_login(member(eav, Role.READER))
+
+    page = client.get("/accounts/logout/").content.decode()
+    assert "Vill du logga ut från LIS-portalen?" in page
+    assert '<form method="post" action="/accounts/logout/">' in page
+    assert client.get("/").status_code == 200  # still signed in: a GET never signs out
+
+    assert client.post("/accounts/logout/").status_code == 302
+    assert client.get("/accounts/logout/")["Location"] == reverse(settings.LOGIN_URL)

@@ -55,14 +55,16 @@ def test_an_asset_that_others_refer_to_is_not_deleted_and_says_what_refers_to_it
     coordinator = signed_in(client, member(org, Role.COORDINATOR))
 
     detail = coordinator.get(f"/registry/assets/{asset.pk}/").content.decode()
-    assert f"/registry/assets/{asset.pk}/delete/" not in detail  # no button that can only fail
+    assert f"/registry/assets/{asset.pk}/delete/" not in detail  # no button that can only fail, but the reason
+    assert "kan inte tas bort: 1 informationsklassning och 1 personuppgiftsbehandling" in detail
+    assert f'href="/registry/processing/{record.pk}/"' in detail  # what refers to it, to unlink or retire
     response = coordinator.post(f"/registry/assets/{asset.pk}/delete/", follow=True)
     assert InformationAsset.objects.filter(pk=asset.pk).exists()
     assert asset.classifications.count() == 1 and list(record.assets.all()) == [asset]
     message = str(list(response.context["messages"])[0])
     assert message == (
         "Skolskjuts kan inte tas bort: 1 informationsklassning och 1 personuppgiftsbehandling hänvisar till den. "
-        "Ändra status i stället (till avvecklad, avslutad eller avbruten), så finns allt kvar."
+        "Ändra status i stället, så finns allt kvar."
     )
 
     # An action a risk is treated with: the risk's link would vanish without a trace, so it stays too.
