@@ -111,9 +111,9 @@ def _belongs_to_organisation(model) -> bool:
 
 
 CONFLICT_MESSAGE = _(
-    "Someone else has saved changes to this record while you were editing it. Your changes have not been saved but "
-    "are still in the form; what the other person changed is listed below. Save again to replace the saved values "
-    "with what is in the form, or cancel to keep them."
+    "Someone else has saved changes to this record while you were editing it. Nothing of yours has been saved yet. "
+    "What the other person changed is listed below: fields you had not changed now show their saved values, fields "
+    "you changed keep your input. Check the form and save again, or cancel to keep the saved version."
 )
 
 # For forms that cannot show what changed (the DPO's texts per area of an annual report).

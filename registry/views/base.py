@@ -25,7 +25,7 @@ from isms.permissions import VIEW, capabilities, get_object_for_user, organisati
 from ..forms.base import CONFLICT_MESSAGE
 from ..services import ConflictError, register_create, register_delete, register_update
 from .comments import comment_view, comments_for
-from .conflicts import conflict_context
+from .conflicts import conflict_context, merge_untouched
 
 PAGE_SIZE = 50
 
@@ -329,11 +329,12 @@ def register_update_view(request, register: Register, pk: int):
         try:
             obj = register_update(form=form, user=request.user, expected_version=started_from)
         except ConflictError:
-            # Someone saved since the form was opened. Show what they changed, keep the user's input and move the
-            # hidden version to the saved one: saving again then knowingly replaces their values with the form's.
+            # Someone saved since the form was opened. Show what they changed, keep the user's input where the user
+            # changed something, take their saved values where the user did not, and move the hidden version to the
+            # saved one: saving again then saves the form as shown, knowingly.
             obj = get_object_for_user(request, register.queryset(request), pk)
-            conflict = conflict_context(obj, started_from, CONFLICT_MESSAGE)
-            data = request.POST.copy()
+            data, taken = merge_untouched(form, obj, started_from, register.form(request, None, instance=obj))
+            conflict = conflict_context(obj, started_from, CONFLICT_MESSAGE, taken)
             data["version"] = str(obj.version)
             form = register.form(request, data, instance=obj)
         else:

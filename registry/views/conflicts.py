@@ -1,6 +1,9 @@
 """What a save refused for a version conflict shows: the changes others saved since the version the user started
 from, read from the row's django-simple-history records."""
 
+from django import forms
+from django.core.exceptions import FieldDoesNotExist
+from django.http import QueryDict
 from django.utils.text import capfirst
 
 from isms.display import EMPTY, display
@@ -23,15 +26,71 @@ def _value_text(model_field, value) -> str:
     return display(value, model_field)
 
 
-def changes_since(obj, version: int) -> list[dict]:
-    """The fields of `obj` whose saved value now differs from their value at `version` (the version the user's form
-    was opened at), each {"label", "value" (saved now), "user", "date" (of the last save that changed it)}, in the
-    model's field order. Empty when the history has no record of the changes (e.g. a row changed outside the app)."""
+def _records_since(obj, version: int):
+    """(the history record of `version`, the records after it), or (None, []) when the history cannot say."""
     records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
     start = max((i for i, r in enumerate(records) if r.version <= version), default=None)
     if start is None or start == len(records) - 1:
+        return None, []
+    return records[start], records[start + 1 :]
+
+
+def _widget_data(bound) -> dict[str, list[str] | None]:
+    """The POST data (name → values, None: absent, as an unticked box) that would make the unbound form field
+    `bound` come back with its current value: read from the widget's own rendering context, so select, checkbox,
+    date and the split date-time widgets all work."""
+    widget = bound.field.widget
+    context = widget.get_context(bound.html_name, bound.value(), {})["widget"]
+    parts = context["subwidgets"] if isinstance(widget, forms.MultiWidget) else [context]
+    data = {}
+    for part in parts:
+        if part.get("type") == "checkbox":
+            data[part["name"]] = ["on"] if part["attrs"].get("checked") else None
+        elif isinstance(part["value"], list):
+            data[part["name"]] = [str(v) for v in part["value"] if v is not None]
+        else:
+            data[part["name"]] = [] if part["value"] is None else [str(part["value"])]
+    return data
+
+
+def merge_untouched(form, obj, version: int, saved_form) -> tuple[QueryDict, set[str]]:
+    """`form`'s POST data (refused: `obj` moved on from `version`) with every field the user left as it was at
+    `version` but someone else has changed since set to the saved value, so that saving again keeps the other
+    person's change; the fields the user changed keep the user's input. `saved_form`: an unbound form of `obj` as
+    saved now. Returns the data and the names of the fields taken from the saved row. Many-to-many fields keep
+    the user's input (the conflict table shows what it would replace)."""
+    data = form.data.copy()
+    base, later = _records_since(obj, version)
+    taken = set()
+    if base is None:
+        return data, taken
+    for name, value in form.cleaned_data.items():
+        try:
+            model_field = obj._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if model_field.many_to_many or not model_field.concrete or name in IGNORED_FIELDS:
+            continue
+        mine = value.pk if model_field.is_relation and value is not None else value
+        before, now = getattr(base, model_field.attname), getattr(obj, model_field.attname)
+        if mine == before and now != before:
+            for key, values in _widget_data(saved_form[name]).items():
+                if values is None:
+                    data.pop(key, None)
+                else:
+                    data.setlist(key, values)
+            taken.add(name)
+    return data, taken
+
+
+def changes_since(obj, version: int, taken: set[str] = frozenset()) -> list[dict]:
+    """The fields of `obj` whose saved value now differs from their value at `version` (the version the user's form
+    was opened at), each {"label", "value" (saved now), "user", "date" (of the last save that changed it), "taken"
+    (in `taken`: the form now shows the saved value)}, in the model's field order. Empty when the history has no
+    record of the changes (e.g. a row changed outside the app)."""
+    base, later = _records_since(obj, version)
+    if base is None:
         return []
-    base, later = records[start], records[start + 1 :]
     last_change = {}
     previous = base
     for record in later:
@@ -50,12 +109,13 @@ def changes_since(obj, version: int) -> list[dict]:
                 "value": _value_text(model_field, differing[model_field.name]),
                 "user": record.history_user,
                 "date": display(record.history_date),
+                "taken": model_field.name in taken,
             }
         )
     return changes
 
 
-def conflict_context(obj, version: int, message) -> dict:
+def conflict_context(obj, version: int, message, taken: set[str] = frozenset()) -> dict:
     """The template context of templates/registry/_conflict.html for a save refused because `obj` moved on from
-    `version`: the message and what changed."""
-    return {"message": message, "changes": changes_since(obj, version)}
+    `version`: the message and what changed (`taken`: the fields the form now shows as saved, merge_untouched)."""
+    return {"message": message, "changes": changes_since(obj, version, taken)}

@@ -124,3 +124,32 @@ def test_the_conflict_page_shows_the_other_change_and_a_deliberate_second_save_w
     assert (row.name, row.version) == ("Procapita", 3)
     names = [(r.name, r.history_user) for r in row.history.order_by("history_date", "history_id")]
     assert names[1:] == [("Lifecare SP", first_user), ("Procapita", second_user)]
+
+
+def test_after_a_conflict_the_fields_only_the_other_person_changed_show_their_saved_values(two_coordinators):
+    """Two people edit one incident: the first sets severity, immediate measures and the time it ended; the second
+    only the cause. Saving the second's form again must not undo the first's changes to fields the second left."""
+    org, [(first, _u1), (second, second_user)] = two_coordinators
+    row = _incident(org)
+    url = reverse("registry:incidents:update", args=[row.pk])
+    first_data, second_data = (form_data(c.get(url).context["form"]) for c in (first, second))
+    first_data |= {"severity": "high", "immediate_measures": "Kontot spärrat.", "ended_at": "2024-03-01T15:00"}
+    del first_data["is_information_security"]  # the first unticks a box the second leaves ticked
+    assert first.post(url, first_data).status_code == 302
+    row.refresh_from_db()
+
+    second_data["cause"] = "Nätfiske"
+    refused = second.post(url, second_data)
+
+    assert refused.status_code == 200
+    shown = form_data(refused.context["form"])
+    assert (shown["severity"], shown["immediate_measures"], shown["cause"]) == (["high"], "Kontot spärrat.", "Nätfiske")
+    assert "is_information_security" not in shown and shown["ended_at"] == "2024-03-01T15:00"
+    page = refused.content.decode()
+    assert "det sparade värdet (du hade inte ändrat det)" in page
+
+    assert second.post(url, shown).status_code == 302
+    row.refresh_from_db()
+    assert (row.severity, row.immediate_measures, row.cause) == ("high", "Kontot spärrat.", "Nätfiske")
+    assert not row.is_information_security and timezone.localtime(row.ended_at).hour == 15
+    assert row.history.first().history_user == second_user
