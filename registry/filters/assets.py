@@ -1,11 +1,12 @@
 """Filters of the information asset list."""
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import AssetKind, AssetStatus, Classification, InformationAsset
+from ..models import AssetKind, AssetStatus, InformationAsset
+from ..selectors.rules import in_force_of_outer_asset
 from .base import YES_NO, RegisterFilterSet
 
 
@@ -32,9 +33,7 @@ class AssetFilter(RegisterFilterSet):
     def filter_classification(self, queryset, name, value):
         """current: the newest classification's review date has not passed; stale: it has; missing: none at all."""
         today = timezone.localdate()
-        newest = Classification.objects.filter(asset=OuterRef("pk"), decided_on__lte=today).order_by(
-            "-decided_on", "-id"
-        )
+        newest = in_force_of_outer_asset(today)
         queryset = queryset.annotate(
             has_classification=Exists(newest), newest_review_due=Subquery(newest.values("next_review_due")[:1])
         )

@@ -183,6 +183,12 @@ def in_force_on_without_window(day: datetime.date) -> Q:
     return Q(decided_on__lte=day) & ~Q(Exists(later))
 
 
+def in_force_of_outer_asset(day: datetime.date):
+    """For a subquery under an InformationAsset queryset: the outer asset's classifications decided on or before
+    `day`, newest first (ties: the last registered), so `[:1]` is the one in force on `day` (as in_force_on)."""
+    return Classification.objects.filter(asset=OuterRef("pk"), decided_on__lte=day).order_by("-decided_on", "-id")
+
+
 def assessed() -> Q:
     """A classification with K, R and T assessed, and S too for the methods that have it (METHODS_WITH_TRACEABILITY)."""
     return Q(confidentiality__isnull=False, integrity__isnull=False, availability__isnull=False) & (

@@ -1,7 +1,7 @@
 """Information assets and their classifications."""
 
 from django.contrib import messages
-from django.db.models import OuterRef, Subquery
+from django.db.models import Subquery
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from isms.permissions import EDIT_ASSETS, get_object_for_user, organisation_requ
 from ..filters.assets import AssetFilter
 from ..forms.assets import ClassificationForm, InformationAssetForm
 from ..models import Classification, InformationAsset, Level
+from ..selectors.rules import in_force_of_outer_asset
 from ..services import register_create
 from .base import Column, Register, render_child_form
 
@@ -80,9 +81,7 @@ _LEVEL_FIELDS = (("K", "confidentiality"), ("R", "integrity"), ("T", "availabili
 
 def asset_annotate(request, queryset):
     """The classification in force today, in the list's one query: its K/R/T/S levels and review date."""
-    current = Classification.objects.filter(asset=OuterRef("pk"), decided_on__lte=timezone.localdate()).order_by(
-        "-decided_on", "-id"
-    )
+    current = in_force_of_outer_asset(timezone.localdate())
     return queryset.annotate(
         current_classification_id=Subquery(current.values("pk")[:1]),
         current_review_due=Subquery(current.values("next_review_due")[:1]),

@@ -243,21 +243,7 @@ RECOMMENDATIONS = Register(
     delete_refusal=recommendation_delete_refusal,
     create_allowed=recommendation_create_allowed,
     form_kwargs=recommendation_form_kwargs,
-    detail_fields=[
-        "report",
-        "number",
-        "area",
-        "text",
-        "response",
-        "owner",
-        "due_date",
-        "status",
-        "planned_year",
-        "done_on",
-        "not_pursued_reason",
-        "closed_on",
-        "follow_up_reference",
-    ],
+    detail_fields=list(RecommendationForm.Meta.fields),  # every field of the coordinator's form, in its order
 )
 
 
