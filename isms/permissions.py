@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.http import urlencode
 
-from registry.models import Membership, Role
+from registry.models import Membership, Organisation, Role
 
 VIEW = "view"  # read every register of the organisation
 EDIT = "edit"  # change every register
@@ -39,6 +39,17 @@ SESSION_KEY = "organisation_id"
 def capabilities(membership: Membership | None) -> frozenset[str]:
     """The capabilities of a membership's role; none without a membership."""
     return CAPABILITIES.get(membership.role, frozenset()) if membership else frozenset()
+
+
+def organisations_with(user, capability: str) -> models.QuerySet:
+    """The active organisations where `user` holds a membership whose role grants `capability`, by name (the
+    organisations the user could choose to work in and do it there); none for an anonymous user."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    roles = [role for role, granted in CAPABILITIES.items() if capability in granted]
+    return Organisation.objects.filter(is_active=True, memberships__user=user, memberships__role__in=roles).order_by(
+        "name", "pk"
+    )
 
 
 def has(request, capability: str) -> bool:

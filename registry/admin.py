@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -57,8 +59,24 @@ class RecommendationInline(admin.StackedInline):
     fields = ["organisation", "number", "area", "text", "status", "planned_year", "done_on", "follow_up_reference"]
 
 
+class AuditReportAdminForm(forms.ModelForm):
+    """The administrator may change a report's common fields, under the model's rules: the issuer's
+    (AuditReport.clean, run by every ModelForm) and the addressees' (AuditReport.clean_addressees). The admin
+    supplies the model and fields."""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("organisations") is not None:
+            try:
+                self.instance.clean_addressees(data["organisations"])
+            except ValidationError as error:
+                self.add_error(None, error)
+        return data
+
+
 @admin.register(models.AuditReport)
 class AuditReportAdmin(SimpleHistoryAdmin):
+    form = AuditReportAdminForm
     list_display = ["title", "issuer", "number", "diarienummer", "date"]
     list_filter = ["issuer", "organisations"]
     search_fields = ["title", "number", "diarienummer"]

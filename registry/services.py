@@ -1,10 +1,15 @@
 """Writes to the registers, named <entity>_<action>. Each runs in a transaction and leaves history with its actor."""
 
 import datetime
+from collections.abc import Callable, Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from isms.permissions import EDIT, organisations_with
 
 from .models import AuditReport, AuditReportArea, Incident, IncidentCounter, Organisation
 
@@ -77,11 +82,12 @@ def register_create(*, form, organisation: Organisation, user, before_save=None)
 
 
 @transaction.atomic
-def register_update(*, form, user, expected_version: int):
+def register_update(*, form, user, expected_version: int, before_save: Callable | None = None):
     """Save a valid ModelForm over its row unless someone saved it since version `expected_version` was read.
 
     The version check is a conditional UPDATE, so it holds under concurrency on SQLite and PostgreSQL alike.
-    Raises ConflictError (nothing saved) when the row's version is no longer `expected_version`.
+    Raises ConflictError (nothing saved) when the row's version is no longer `expected_version`. `before_save(obj)`
+    runs after that check, with the row locked, and may refuse (any exception undoes everything).
     """
     obj = form.instance
     model = type(obj)
@@ -91,6 +97,8 @@ def register_update(*, form, user, expected_version: int):
     obj.version = expected_version + 1
     obj.updated_by = user
     obj._history_user = user
+    if before_save:
+        before_save(obj)
     obj.save()
     form.save_m2m()
     return obj
@@ -138,3 +146,82 @@ def audit_report_areas_update(
             raise ConflictError from None
         written += 1
     return written
+
+
+def audit_report_change_refusal(
+    *, report: AuditReport, user: AbstractBaseUser, addressees: Iterable[Organisation] = ()
+) -> str | None:
+    """Why `user` may not change `report`'s common fields (issuer, title, number, reference number, date, overall
+    assessment and addressees) so that it is addressed to `addressees`, as a sentence to show; None when they may.
+
+    A report is common to every organisation it is addressed to, so changing it takes the coordinator's capability
+    (EDIT) in each of them, the ones it is addressed to now and the ones it is to be addressed to, or the
+    installation's administrator (a superuser). Each organisation's recommendations, responses and area texts are
+    its own and not governed by this rule. Two queries.
+    """
+    if user.is_superuser:
+        return None
+    coordinated = set(organisations_with(user, EDIT).values_list("pk", flat=True))
+    current = list(report.organisations.order_by("name", "pk")) if report.pk else []
+    missing = [o for o in current if o.pk not in coordinated]
+    if missing:
+        return _(
+            "The audit report is also addressed to %(organisations)s, where you are not information security "
+            "coordinator. Only someone who is coordinator in every organisation the report is addressed to, or the "
+            "administrator of LIS-portalen, may change its common details (issuer, title, number, date, addressees "
+            "…). Your organisation's own recommendations, responses and assessments per area you change as usual."
+        ) % {"organisations": ", ".join(o.name for o in missing)}
+    known = {o.pk for o in current}
+    added = sorted({o for o in addressees if o.pk not in known and o.pk not in coordinated}, key=lambda o: o.name)
+    if added:
+        return _(
+            "You are not information security coordinator in %(organisations)s and can therefore not address the "
+            "audit report to it."
+        ) % {"organisations": ", ".join(o.name for o in added)}
+    return None
+
+
+def _refuse_change(report: AuditReport, user: AbstractBaseUser, addressees: list[Organisation]) -> None:
+    if refusal := audit_report_change_refusal(report=report, user=user, addressees=addressees):
+        raise PermissionDenied(refusal)
+
+
+@transaction.atomic
+def audit_report_create(*, form, organisation: Organisation, user: AbstractBaseUser, before_save=None) -> AuditReport:
+    """Save a new audit report from a valid AuditReportForm, addressed to form.addressees() (the current
+    `organisation` among them), as register_create does. Raises PermissionDenied (nothing saved) unless `user` may
+    address it to all of them (audit_report_change_refusal). History: the creation, then the addressees, with `user`.
+    """
+    addressees = form.addressees()
+    _refuse_change(AuditReport(), user, addressees)
+    report = register_create(form=form, organisation=organisation, user=user, before_save=before_save)
+    report._history_user = user
+    report.organisations.set(addressees)
+    return report
+
+
+@transaction.atomic
+def audit_report_update(*, form, user: AbstractBaseUser, expected_version: int) -> AuditReport:
+    """Save a valid AuditReportForm over its report, addressed to form.addressees(), as register_update does (one
+    history record with `user`, the addressees in it).
+
+    Raises PermissionDenied (nothing saved) unless `user` may change the report's common fields
+    (audit_report_change_refusal); ValidationError when, checked again with the report locked, the issuer crosses the
+    DPO annual report's line while there are recommendations (AuditReport.clean) or an addressee with
+    recommendations or area texts would be removed (AuditReport.clean_addressees); ConflictError as register_update.
+    """
+    addressees = form.addressees()
+
+    def check_and_address(report: AuditReport) -> None:
+        _refuse_change(report, user, addressees)
+        report.clean()
+        report.clean_addressees(addressees)
+        if set(report.organisations.values_list("pk", flat=True)) != {o.pk for o in addressees}:
+            # Without a history record of its own: the report's save right after records the new addressees.
+            report.skip_history_when_saving = True
+            try:
+                report.organisations.set(addressees)
+            finally:
+                del report.skip_history_when_saving
+
+    return register_update(form=form, user=user, expected_version=expected_version, before_save=check_and_address)

@@ -6,6 +6,12 @@ added to REGISTERS is covered as soon as FACTORIES below can build a row of its 
 skipped with a message saying so). Another organisation's row answers 404 whatever the role; a forbidden action
 403; no membership sends the user to choose an organisation; anonymous visitors to the sign-in page. One rule is not
 a capability alone: the DPO creates recommendations, but only under a DPO annual report (CREATE_RULES).
+
+Shared rows (scope "shared", SHARED_FACTORIES): an audit report addressed to the user's organisation and another
+one, and the other organisation's rows under it. The report is read by both, but its common fields are changed only
+by a coordinator of both (the extra role COORDINATOR_OF_BOTH, working in the user's organisation); a coordinator of
+one gets 403, and nobody deletes it from the app. The other organisation's rows under it answer 404 as any other
+organisation's row does, to a coordinator of both as well (they are changed from that organisation).
 """
 
 import datetime
@@ -17,11 +23,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from isms.permissions import CAPABILITIES, COMMENT, EDIT, EDIT_DPO
+from isms.permissions import CAPABILITIES, COMMENT, EDIT, EDIT_DPO, SESSION_KEY
 from registry.models import (
     Action,
     AuditReport,
+    AuditReportArea,
     ControlCheck,
+    DpoArea,
     ExternalFactor,
     Indicator,
     IndicatorKind,
@@ -131,6 +139,33 @@ FACTORIES = {
 }
 
 
+# Rows the user's organisation reaches but shares with another: model label → {variant: (build(own organisation,
+# other organisation, marker), owner)}. owner "both": the row is common to both (an audit report addressed to both);
+# "other": the row is the other organisation's, under a common one (its recommendation under that report).
+def _shared_report(own, other, marker, issuer=Issuer.CITY_AUDIT):
+    report = _report(own, marker, issuer)
+    report.organisations.add(other)
+    return report
+
+
+def _shared_recommendation(issuer):
+    def build(own, other, marker):
+        report = _shared_report(own, other, f"Gemensam rapport {marker}", issuer)
+        return Recommendation.objects.create(organisation=other, report=report, number=1, text=marker)
+
+    return build
+
+
+SHARED_FACTORIES = {
+    "registry.AuditReport": {"report": (_shared_report, "both")},
+    "registry.Recommendation": {
+        "dpo_report": (_shared_recommendation(Issuer.DPO_ANNUAL_REPORT), "other"),
+        "city_audit": (_shared_recommendation(Issuer.CITY_AUDIT), "other"),
+    },
+}
+COORDINATOR_OF_BOTH = "coordinator_of_both"
+
+
 # register slug → function(capabilities, variant) → whether creating is allowed, where the row's kind matters: the
 # DPO (EDIT_DPO without EDIT) adds recommendations only under a DPO annual report. In the "city_audit" world her
 # organisation has no such report: no create page; and the create POST names the city audit report: 403.
@@ -146,13 +181,19 @@ ACTIONS = ["list", "create_get", "create_post", *OBJECT_ACTIONS]
 
 def register_cases():
     for register in REGISTERS:
-        variants = FACTORIES.get(register.model._meta.label, [(None, None)])
+        label = register.model._meta.label
+        variants = FACTORIES.get(label, [(None, None)])
         for variant, _build in variants:
+            name = f"{register.slug}{'-' + variant if variant and len(variants) > 1 else ''}"
             for action in ACTIONS:
                 for role in ROLES:
                     for scope in SCOPES:
-                        name = f"{register.slug}{'-' + variant if variant and len(variants) > 1 else ''}"
                         yield pytest.param(register, variant, action, role, scope, id=f"{name}-{action}-{role}-{scope}")
+                if variant in SHARED_FACTORIES.get(label, {}):
+                    for role in [*ROLES, COORDINATOR_OF_BOTH]:
+                        yield pytest.param(
+                            register, variant, action, role, "shared", id=f"{name}-{action}-{role}-shared"
+                        )
 
 
 @dataclass
@@ -162,9 +203,10 @@ class World:
     user: object | None
     own_org: object
     other_org: object
+    shared: object = None  # the row shared with the other organisation (scope "shared")
 
 
-def build_world(register, variant, role) -> World:
+def build_world(register, variant, role, scope="own") -> World:
     label = register.model._meta.label
     builders = dict(FACTORIES.get(label, []))
     if variant not in builders:
@@ -175,12 +217,38 @@ def build_world(register, variant, role) -> World:
     own_org, other_org = organisation(), organisation()
     own = builders[variant](own_org, f"Egen rad {register.slug}")
     other = builders[variant](other_org, f"Annan organisations rad {register.slug}")
-    user = None
-    if role != ANONYMOUS:
-        user = get_user_model().objects.create_user(f"user-{role}")
-        if role != NO_MEMBERSHIP:
-            Membership.objects.create(user=user, organisation=own_org, role=role)
-    return World(own, other, user, own_org, other_org)
+    shared = None
+    if scope == "shared":
+        build, _owner = SHARED_FACTORIES[label][variant]
+        shared = build(own_org, other_org, f"Gemensam rad {register.slug}")
+    return World(own, other, make_user(role, own_org, other_org), own_org, other_org, shared)
+
+
+def make_user(role, own_org, other_org):
+    """The user in `role` in `own_org` (a coordinator of both: in `other_org` too); None for anonymous."""
+    if role == ANONYMOUS:
+        return None
+    user = get_user_model().objects.create_user(f"user-{role}")
+    if role == COORDINATOR_OF_BOTH:
+        Membership.objects.create(user=user, organisation=own_org, role=Role.COORDINATOR)
+        Membership.objects.create(user=user, organisation=other_org, role=Role.COORDINATOR)
+    elif role != NO_MEMBERSHIP:
+        Membership.objects.create(user=user, organisation=own_org, role=role)
+    return user
+
+
+def sign_in(client, world: World) -> None:
+    """Sign the world's user in (if any), working in the world's own organisation."""
+    if world.user is None:
+        return
+    client.force_login(world.user)
+    session = client.session
+    session[SESSION_KEY] = world.own_org.pk
+    session.save()
+
+
+def role_capabilities(role) -> frozenset[str]:
+    return CAPABILITIES[Role.COORDINATOR if role == COORDINATOR_OF_BOTH else role]
 
 
 def may_create(register, variant, caps) -> bool:
@@ -191,24 +259,33 @@ def may_create(register, variant, caps) -> bool:
     return register.capability_for() in caps
 
 
+def shared_owner(register, variant, scope) -> str | None:
+    """For scope "shared": "both" (the row is common to both organisations) or "other" (it is the other's)."""
+    return SHARED_FACTORIES[register.model._meta.label][variant][1] if scope == "shared" else None
+
+
 def expected_status(register, variant, action, role, scope, obj) -> int:
     if role in (ANONYMOUS, NO_MEMBERSHIP):
         return 302
-    caps = CAPABILITIES[role]
+    caps = role_capabilities(role)
+    owner = shared_owner(register, variant, scope)
     if action == "list":
         return 200
     if action in ("create_get", "create_post"):
         allowed = may_create(register, variant, caps)
         return (200 if action == "create_get" else 302) if allowed else 403
-    if scope == "other":
+    if scope == "other" or owner == "other":
         return 404
     if action == "detail":
         return 200
     if action in ("update_get", "update_post"):
         if register.capability_for(obj) not in caps:
             return 403
+        if owner == "both" and role != COORDINATOR_OF_BOTH:
+            return 403  # the role may edit, but not in the other organisation
         return 200 if action == "update_get" else 302
     if action == "delete_post":
+        # A shared row: the delete is refused with its reason on the row's page (a redirect), and nothing deleted.
         return 302 if register.can_delete and register.capability_for(obj) in caps else 403
     if action == "comment_post":
         return 302 if {COMMENT, EDIT} & caps else 403
@@ -230,6 +307,10 @@ def request(client, register, action, obj, world):
     if action == "update_get":
         return client.get(url("update", obj.pk))
     if action == "update_post":
+        # The form as the edit page shows it, where it shows one (it knows the user: e.g. a report's addressees).
+        shown = client.get(url("update", obj.pk))
+        if shown.status_code == 200 and shown.context and "form" in shown.context:
+            return client.post(url("update", obj.pk), form_data(shown.context["form"]))
         return client.post(url("update", obj.pk), form_data(register.form_class(instance=obj, organisation=None)))
     if action == "delete_post":
         return client.post(url("delete", obj.pk))
@@ -241,13 +322,13 @@ def request(client, register, action, obj, world):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("register", "variant", "action", "role", "scope"), list(register_cases()))
 def test_register_urls(client, register, variant, action, role, scope):
-    world = build_world(register, variant, role)
-    obj = world.own if scope == "own" else world.other
-    if world.user:
-        client.force_login(world.user)
+    world = build_world(register, variant, role, scope)
+    obj = {"own": world.own, "other": world.other, "shared": world.shared}[scope]
+    sign_in(client, world)
     model = register.model
     rows_before = model._default_manager.count()
     history_before = obj.history.count()
+    version_before = obj.version
     expected = expected_status(register, variant, action, role, scope, obj)
 
     response = request(client, register, action, obj, world)
@@ -270,17 +351,32 @@ def test_register_urls(client, register, variant, action, role, scope):
         assert response.status_code == expected, (response.status_code, expected)
 
     refused = role in (ANONYMOUS, NO_MEMBERSHIP) or expected in (403, 404)
+    if scope == "shared" and action == "delete_post":
+        refused = True  # refused with its reason: a row other organisations share is not deleted here
     if action.endswith("_post") and refused:
         assert model._default_manager.count() == rows_before, "a refused POST added or removed nothing"
         if action != "create_post":
             assert obj.history.count() == history_before, "a refused POST left the row unchanged"
+            obj.refresh_from_db()
+            assert obj.version == version_before, "a refused POST left the row unchanged"
+    if scope == "shared" and role not in (ANONYMOUS, NO_MEMBERSHIP):
+        if action == "detail" and expected == 200:
+            can_edit = (
+                f'href="{reverse(f"registry:{register.slug}:update", args=[obj.pk])}"' in response.content.decode()
+            )
+            assert can_edit == (expected_status(register, variant, "update_get", role, scope, obj) == 200)
+        if shared_owner(register, variant, scope) == "both" and hasattr(obj, "organisations"):
+            addressed = set(obj.organisations.all())
+            assert addressed == {world.own_org, world.other_org}, "a shared row stays shared"
     if action == "list" and response.status_code == 200:
         page = response.content.decode()
         assert escape(str(world.other)) not in page, "another organisation's row shows in the list"
         if role not in (ANONYMOUS, NO_MEMBERSHIP):
             create_url = reverse(f"registry:{register.slug}:create")
             shown = f'href="{create_url}"' in page
-            assert shown == may_create(register, variant, CAPABILITIES[role]), "the create button only where it works"
+            assert shown == may_create(register, variant, role_capabilities(role)), (
+                "the create button only where it works"
+            )
 
 
 def extra_url_cases():
@@ -310,6 +406,69 @@ def test_extra_register_urls_of_another_organisation(client, register, name, rol
             assert response.status_code == 302 and response.url.startswith(reverse("choose_organisation"))
         else:
             assert response.status_code == 404
+
+
+def shared_extra_url_cases():
+    for register in REGISTERS:
+        if register.model._meta.label not in SHARED_FACTORIES:
+            continue
+        for pattern in register.extra_urls:
+            if "pk" not in pattern.pattern.converters:
+                continue
+            for role in [*ROLES, COORDINATOR_OF_BOTH]:
+                yield pytest.param(register, pattern.name, role, id=f"{register.slug}-{pattern.name}-{role}-shared")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("register", "name", "role"), list(shared_extra_url_cases()))
+def test_extra_register_urls_of_a_shared_row(client, register, name, role):
+    """The extra URLs of a DPO annual report addressed to the user's organisation and another (new recommendation,
+    area texts) and of the other organisation's recommendation under it (progress note, action): whatever the role,
+    a coordinator of both included, nothing of the other organisation's changes or is added from here, and its
+    recommendation answers 404."""
+    own_org, other_org = organisation(), organisation()
+    report = _shared_report(own_org, other_org, "Gemensam årsrapport", Issuer.DPO_ANNUAL_REPORT)
+    theirs = Recommendation.objects.create(
+        organisation=other_org, report=report, number=1, area=DpoArea.RECORDS, text="Deras", response="Deras svar"
+    )
+    area = AuditReportArea.objects.create(
+        report=report, organisation=other_org, area=DpoArea.RECORDS, status_text="Deras text"
+    )
+    world = World(None, None, make_user(role, own_org, other_org), own_org, other_org)
+    sign_in(client, world)
+    obj = theirs if register.model is Recommendation else report
+    url = reverse(f"registry:{register.slug}:{name}", kwargs={"pk": obj.pk})
+    data = {
+        "report": report.pk,
+        "organisation": other_org.pk,
+        "number": 2,
+        "area": DpoArea.RECORDS,
+        "text": "Skriven härifrån",
+        "status": "open",
+        "date": "2024-01-01",
+        "records": "Skriven härifrån",
+        "versions": "{}",
+        "plan_year": 2024,
+        "position": 1,
+        "title": "Åtgärd härifrån",
+        "theme": "other",
+        "priority": 2,
+    }
+
+    responses = [client.get(url), client.post(url, data)]
+
+    if role in (ANONYMOUS, NO_MEMBERSHIP):
+        assert all(r.status_code == 302 for r in responses)
+    elif obj is theirs:
+        assert [r.status_code for r in responses] == [404, 404]
+    theirs.refresh_from_db()
+    area.refresh_from_db()
+    assert (theirs.text, theirs.response, theirs.version) == ("Deras", "Deras svar", 1)
+    assert (area.status_text, area.version) == ("Deras text", 1)
+    assert not theirs.notes.exists() and not theirs.actions.exists()
+    assert list(Recommendation.objects.filter(organisation=other_org)) == [theirs]
+    assert list(AuditReportArea.objects.filter(organisation=other_org)) == [area]
+    assert set(report.organisations.all()) == {own_org, other_org}
 
 
 @pytest.mark.django_db

@@ -5,6 +5,7 @@ import json
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ..models import (
@@ -12,6 +13,7 @@ from ..models import (
     ControlCheck,
     DpoArea,
     Issuer,
+    Organisation,
     Recommendation,
     RecommendationNote,
     RecommendationStatus,
@@ -31,22 +33,70 @@ def check_year(form: forms.Form, name: str) -> None:
 
 
 class AuditReportForm(RegisterForm):
-    """A report addressed to the current organisation: who it is addressed to is not a form field, the new report
-    is addressed to the organisation the form was opened in (after the row is saved, see `_save_m2m`)."""
+    """A report addressed to the current organisation and, where the user is coordinator in others too, to those
+    the user ticks.
+
+    `addressable`: the organisations the user may address reports to (isms.permissions.organisations_with(user,
+    EDIT)); those besides the current organisation are offered as the "Also addressed to" checkboxes, shown only when
+    there are any. The report is always addressed to the current organisation and keeps the addressees the form does
+    not offer, so an edit never drops an organisation it could not show (addressees()). Removing an addressee that
+    has recommendations or area texts in the report is a field error (AuditReport.clean_addressees); the issuer rule
+    is the model's (AuditReport.clean). Who may save it at all: registry.services.audit_report_change_refusal.
+    """
 
     class Meta:
         model = AuditReport
         fields = ["issuer", "title", "number", "diarienummer", "date", "overall_verdict"]
         widgets = {"overall_verdict": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, addressable=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self._new = self.instance.pk is None
+        self._addressed = list(self.instance.organisations.all()) if self.instance.pk else []
+        offered = addressable.exclude(pk=getattr(self.organisation, "pk", None)) if addressable is not None else None
+        shown = list(offered) if offered is not None else []
+        if not shown:
+            return
+        choice_error = _(
+            "You can only address the audit report to organisations where you are information security coordinator."
+        )
+        here = (
+            _("The audit report is always addressed to %(organisation)s, where you are working now.")
+            % {"organisation": self.organisation}
+            if self.organisation is not None
+            else ""
+        )
+        self.fields["organisations"] = forms.ModelMultipleChoiceField(
+            queryset=offered,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label=_("Also addressed to"),
+            help_text=" ".join(
+                filter(None, [here, str(_("Tick the other organisations the report is addressed to."))])
+            ),
+            error_messages={"invalid_choice": choice_error, "invalid_pk_value": choice_error},
+        )
+        self.initial.setdefault("organisations", [o.pk for o in self._addressed if o in shown])
+        self.order_fields(["issuer", "title", "number", "diarienummer", "date", "organisations", "overall_verdict"])
 
-    def _save_m2m(self):
-        super()._save_m2m()
-        if self._new and self.organisation is not None:
-            self.instance.organisations.add(self.organisation)
+    def addressees(self) -> list[Organisation]:
+        """After validation: the organisations the report is to be addressed to, by name: the current one, those
+        ticked, and those it is addressed to now that the form does not offer."""
+        field = self.fields.get("organisations")
+        offered = set(field.queryset) if field is not None else set()
+        chosen = set(self.cleaned_data.get("organisations") or ())
+        result = {o for o in self._addressed if o not in offered} | chosen
+        if self.organisation is not None:
+            result.add(self.organisation)
+        return sorted(result, key=lambda o: (o.name, o.pk))
+
+    def clean(self):
+        data = super().clean()
+        if "organisations" in self.fields and "organisations" not in self.errors:
+            try:
+                self.instance.clean_addressees(self.addressees())
+            except ValidationError as error:
+                self.add_error(None, error)
+        return data
 
 
 class RecommendationForm(RegisterForm):

@@ -1,6 +1,9 @@
 """Audit reports, their recommendations, and internal-control checks."""
 
+from collections.abc import Iterable
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +35,14 @@ class DpoArea(models.TextChoices):
 
 
 class AuditReport(TimeStampedModel):
-    """Granskning/rapport: a report addressed to one or more organisations; each addressed organisation sees it."""
+    """Granskning/rapport: a report addressed to one or more organisations; each addressed organisation sees it.
+
+    Its own fields and its addressees are common to every addressed organisation (who may change them:
+    registry.services.audit_report_change_refusal); its recommendations and area texts are each organisation's own.
+    Two rules keep those rows where they belong: the issuer does not change to or from the DPO's annual report while
+    the report has recommendations (`clean`), and an organisation with recommendations or area texts in the report
+    stays an addressee (`clean_addressees`).
+    """
 
     issuer = models.CharField(_("issuer"), max_length=20, choices=Issuer.choices)
     title = models.CharField(_("title"), max_length=300)
@@ -51,6 +61,65 @@ class AuditReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.number})" if self.number else self.title
+
+    def clean(self):
+        """Refuse (ValidationError on `issuer`) an issuer changed to or from the DPO's annual report while the report
+        has recommendations, any organisation's: the issuer decides who changes them (the DPO those of her annual
+        report, the coordinator the others) and how the review reports them, so changing it would hand another
+        organisation's recommendations to another role. One query for a saved report."""
+        super().clean()
+        if self.pk is None:
+            return
+        stored = AuditReport.objects.filter(pk=self.pk).values_list("issuer", flat=True).first()
+        if stored is None:
+            return
+        dpo = Issuer.DPO_ANNUAL_REPORT
+        if (stored == dpo) != (self.issuer == dpo) and self.recommendations.exists():
+            raise ValidationError(
+                {
+                    "issuer": _(
+                        "The issuer cannot be changed to or from %(dpo_report)s while the audit report has "
+                        "recommendations: the issuer decides who may change them. Register a new audit report "
+                        "instead, or delete the recommendations first."
+                    )
+                    % {"dpo_report": dpo.label}
+                }
+            )
+
+    def clean_addressees(self, organisations: Iterable[Organisation]) -> None:
+        """Refuse addressing the saved report to exactly `organisations` when that removes an organisation with
+        recommendations or area texts in it: those rows would stay but out of their organisation's sight. Raises
+        ValidationError({"organisations": [one message per such organisation]}); a new report has nothing to lose.
+        Three queries."""
+        if self.pk is None:
+            return
+        removed = list(self.organisations.exclude(pk__in=[o.pk for o in organisations]).order_by("name", "pk"))
+        if not removed:
+            return
+        with_recommendations = set(
+            self.recommendations.filter(organisation__in=removed).values_list("organisation", flat=True)
+        )
+        with_areas = set(self.areas.filter(organisation__in=removed).values_list("organisation", flat=True))
+        errors = []
+        for org in removed:
+            if org.pk in with_recommendations:
+                errors.append(
+                    _(
+                        "%(organisation)s has recommendations in the audit report and can therefore not be removed "
+                        "from its addressees. Keep %(organisation)s, or first delete its recommendations."
+                    )
+                    % {"organisation": org}
+                )
+            elif org.pk in with_areas:
+                errors.append(
+                    _(
+                        "%(organisation)s has assessments per area in the audit report and can therefore not be "
+                        "removed from its addressees. Keep %(organisation)s, or first empty its assessments."
+                    )
+                    % {"organisation": org}
+                )
+        if errors:
+            raise ValidationError({"organisations": errors})
 
 
 class AuditReportArea(TimeStampedModel):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from isms.permissions import EDIT, EDIT_DPO, get_object_for_user, has, organisation_required, scoped
+from isms.permissions import EDIT, EDIT_DPO, get_object_for_user, has, organisation_required, organisations_with, scoped
 
 from ..filters.audits import AuditReportFilter, ControlCheckFilter, RecommendationFilter
 from ..forms.audits import (
@@ -35,7 +35,14 @@ from ..models import (
     Recommendation,
     RecommendationStatus,
 )
-from ..services import ConflictError, audit_report_areas_update, register_create
+from ..services import (
+    ConflictError,
+    audit_report_areas_update,
+    audit_report_change_refusal,
+    audit_report_create,
+    audit_report_update,
+    register_create,
+)
 from .base import Column, Register, render_child_form
 
 SHORT_TEXT = 100
@@ -80,6 +87,16 @@ def report_delete_refusal(request, report):
             "mistake, delete the recommendations first."
         )
     return None
+
+
+def report_edit_refusal(request, report):
+    """A report addressed to other organisations too is changed only by their coordinator as well."""
+    return audit_report_change_refusal(report=report, user=request.user)
+
+
+def report_form_kwargs(request) -> dict:
+    """The organisations besides the current one where the user is coordinator are offered as addressees."""
+    return {"addressable": organisations_with(request.user, EDIT)}
 
 
 def report_panels(request, report):
@@ -139,6 +156,10 @@ REPORTS = Register(
     annotate=report_annotate,
     related=report_panels,
     delete_refusal=report_delete_refusal,
+    edit_refusal=report_edit_refusal,
+    form_kwargs=report_form_kwargs,
+    create_service=audit_report_create,
+    update_service=audit_report_update,
     detail_fields=["issuer", "title", "number", "diarienummer", "date", "organisations", "overall_verdict"],
 )
 

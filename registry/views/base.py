@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import ProtectedError, Q
@@ -58,6 +58,12 @@ class Register:
     create_allowed: function(request) → whether this request may create a row, where that depends on more than the
     role (recommendations: the DPO only under the DPO's annual report); without it, capability_for() decides.
     form_kwargs: function(request) → extra keyword arguments for form_class on the create and edit pages.
+    edit_refusal: function(request, obj) → None, or why this user may not change the row although the role may
+    (an audit report addressed to another organisation too): the edit page answers 403 with it and the detail page
+    says it instead of offering the edit and delete buttons. create_service and update_service: the services that
+    save the create and edit forms, with register_create's and register_update's arguments (a register with rules
+    of its own enforces them there, e.g. audit_report_update); they may raise PermissionDenied (403) or
+    ValidationError (shown in the form).
     """
 
     slug: str
@@ -87,6 +93,9 @@ class Register:
     list_context: Callable | None = None
     create_allowed: Callable | None = None
     form_kwargs: Callable | None = None
+    edit_refusal: Callable | None = None
+    create_service: Callable = register_create
+    update_service: Callable = register_update
 
     @property
     def verbose_name(self) -> str:
@@ -283,6 +292,8 @@ def register_detail(request, register: Register, pk: int):
         model_field = register.model._meta.get_field(name)
         fields.append((capfirst(model_field.verbose_name), field_value(obj, name)))
     may_change = register.capability_for(obj) in capabilities(request.membership)
+    edit_refusal = register.edit_refusal(request, obj) if may_change and register.edit_refusal else None
+    may_change = may_change and not edit_refusal
     may_delete = register.can_delete and may_change
     refusal = delete_refusal(request, register, obj) if may_delete else None  # said on the page, not a missing button
     return render(
@@ -298,6 +309,7 @@ def register_detail(request, register: Register, pk: int):
             "can_edit": may_change,
             "can_delete": may_delete and not refusal,
             "delete_refusal": refusal,
+            "edit_refusal": edit_refusal,
         },
     )
 
@@ -309,11 +321,15 @@ def register_create_view(request, register: Register):
         raise PermissionDenied
     form = register.form(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        obj = register_create(
-            form=form, organisation=request.organisation, user=request.user, before_save=register.before_save
-        )
-        messages.success(request, _("%(name)s was saved.") % {"name": obj})
-        return redirect(register.url("detail", obj.pk))
+        try:
+            obj = register.create_service(
+                form=form, organisation=request.organisation, user=request.user, before_save=register.before_save
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s was saved.") % {"name": obj})
+            return redirect(register.url("detail", obj.pk))
     return render(request, register.form_template, {"register": register, "form": form, "obj": None})
 
 
@@ -322,12 +338,16 @@ def register_create_view(request, register: Register):
 def register_update_view(request, register: Register, pk: int):
     obj = get_object_for_user(request, register.queryset(request), pk)
     require(request, register.capability_for(obj))
+    if register.edit_refusal and (refusal := register.edit_refusal(request, obj)):
+        raise PermissionDenied(refusal)
     form = register.form(request, request.POST or None, instance=obj)
     conflict = None
     if request.method == "POST" and form.is_valid():
         started_from = form.cleaned_data["version"]
         try:
-            obj = register_update(form=form, user=request.user, expected_version=started_from)
+            obj = register.update_service(form=form, user=request.user, expected_version=started_from)
+        except ValidationError as error:  # a rule the service checked again with the row locked
+            _add_errors(form, error)
         except ConflictError:
             # Someone saved since the form was opened. Show what they changed, keep the user's input where the user
             # changed something, take their saved values where the user did not, and move the hidden version to the
@@ -343,6 +363,15 @@ def register_update_view(request, register: Register, pk: int):
     return render(
         request, register.form_template, {"register": register, "form": form, "obj": obj, "conflict": conflict}
     )
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """A service's ValidationError shown in the form: on its fields where the form has them, else above it."""
+    if hasattr(error, "error_dict"):
+        for name, texts in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, texts)
+    else:
+        form.add_error(None, error.messages)
 
 
 def referring_rows(obj, kept_relations: tuple[str, ...] = ()) -> list[str]:

@@ -6,7 +6,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from registry.models import AuditReportArea, DpoArea, Issuer, Recommendation, RecommendationStatus, Role
+from isms.permissions import SESSION_KEY
+from registry.models import AuditReportArea, DpoArea, Issuer, Membership, Recommendation, RecommendationStatus, Role
 from tests.factories import organisation
 
 from .plan_builders import action, member, recommendation, report
@@ -386,10 +387,16 @@ def test_a_new_report_is_addressed_to_the_current_organisation_only(client, eav,
 
 
 def test_editing_a_shared_report_keeps_its_addressees(client, eav, hsv):
+    """By a coordinator of both (tests/registry/test_shared_reports.py: nobody else may edit it)."""
     rep = report(eav, hsv)
-    signed_in(client, eav, Role.COORDINATOR)
+    user = signed_in(client, eav, Role.COORDINATOR)
+    Membership.objects.create(user=user, organisation=hsv, role=Role.COORDINATOR)
+    session = client.session
+    session[SESSION_KEY] = eav.pk
+    session.save()
     before = rep.history.count()
     data = {"issuer": rep.issuer, "title": "Ny titel", "date": "2023-02-28", "version": rep.version}
+    data["organisations"] = [hsv.pk]
     assert client.post(report_url("update", rep.pk), data).status_code == 302
     assert set(rep.organisations.all()) == {eav, hsv}
     assert rep.history.count() == before + 1  # the edit, and no extra record for the addressees
