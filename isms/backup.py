@@ -58,6 +58,7 @@ INFO_MEMBER = "backup.json"
 SUMS_MEMBER = "SHA256SUMS"
 MEDIA_PREFIX = "media/"
 DATABASE_MEMBERS = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
+ENGINE_NAMES = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
 #: Folders under MEDIA_ROOT that a restore unpacks into before moving the files into place; never backed up.
 STAGING_PREFIX = ".restore-"
 CHUNK = 1024 * 1024
@@ -636,7 +637,7 @@ def restore_backup(*, archive: Path, database: dict, media_root: Path) -> Backup
                         "The backup is of a %(backup)s database and cannot be restored into %(target)s. Point "
                         "DATABASE_URL at an empty %(backup)s database."
                     )
-                    % {"backup": info.engine, "target": engine}
+                    % {"backup": ENGINE_NAMES.get(info.engine, info.engine), "target": ENGINE_NAMES[engine]}
                 )
             if engine == "postgresql":
                 _restore_postgresql(database, Path(work) / DATABASE_MEMBERS[engine])

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from isms.backup import BackupError, create_backup
+from isms.backup import ENGINE_NAMES, BackupError, create_backup
 
 
 class Command(BaseCommand):
@@ -43,7 +43,7 @@ class Command(BaseCommand):
                 "path": result.path,
                 "size": result.size,
                 "sha256": result.sha256,
-                "engine": result.info.engine,
+                "engine": ENGINE_NAMES.get(result.info.engine, result.info.engine),
                 "files": result.info.media_files,
                 "bytes": result.info.media_bytes,
                 "created": timezone.localtime(result.info.created).strftime("%Y-%m-%d %H:%M:%S"),

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from isms.backup import BackupError, BackupInfo, check_backup, restore_backup
+from isms.backup import ENGINE_NAMES, BackupError, BackupInfo, check_backup, restore_backup
 
 
 class Command(BaseCommand):
@@ -63,6 +63,6 @@ class Command(BaseCommand):
     def _contents(info: BackupInfo) -> str:
         return _("Backup of %(created)s: the %(engine)s database and %(files)s files from MEDIA_ROOT.") % {
             "created": timezone.localtime(info.created).strftime("%Y-%m-%d %H:%M:%S"),
-            "engine": info.engine,
+            "engine": ENGINE_NAMES.get(info.engine, info.engine),
             "files": info.media_files,
         }
