@@ -181,6 +181,39 @@ def test_the_drill_on_sqlite(approved_review, media_root, empty_database, tmp_pa
     _check_restored(approved_review, media_root, empty_database, restored_media, done)
 
 
+def _backup_here(folder: Path, media_root: Path) -> Path:
+    """Back up the test database: on PostgreSQL with scripts/backup, on SQLite (in this process's memory) here."""
+    if ON_POSTGRESQL:
+        done = run(["scripts/backup", str(folder)], database=connection.settings_dict, media_root=media_root)
+        assert done.returncode == 0, done.stderr
+    else:
+        call_command("backup", str(folder), stdout=io.StringIO())
+    [archive] = folder.glob("*.tar")
+    return archive
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_from_an_older_version_is_restored_and_the_operator_told_to_migrate(
+    media_root, empty_database, tmp_path
+):
+    with connection.cursor() as cursor:
+        cursor.execute("select id, app, name, applied from django_migrations order by id desc limit 1")
+        latest = cursor.fetchone()
+        cursor.execute("delete from django_migrations where id = %s", [latest[0]])
+    try:
+        archive = _backup_here(tmp_path, media_root)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("insert into django_migrations (id, app, name, applied) values (%s, %s, %s, %s)", latest)
+    done = run(["scripts/restore", str(archive)], database=empty_database, media_root=tmp_path / "restored-media")
+    assert done.returncode == 1
+    assert "Återställt från" in done.stdout
+    assert "Databasen är återställd, men den kommer från en äldre version av LIS-portalen. Kör manage.py migrate" in (
+        done.stderr
+    )
+    assert len(target_rows(empty_database)) == len(source_rows())
+
+
 # --- Damaged archives and non-empty targets ---------------------------------------------------------------------
 
 
