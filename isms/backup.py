@@ -10,7 +10,8 @@ holding, in this order:
     backup.json       what was backed up: format, version, time, database engine and member, media file count
     database.dump     PostgreSQL: `pg_dump --format=custom` of the whole database (one consistent snapshot)
       or database.sqlite3   SQLite: a consistent copy made with SQLite's online backup API
-    media/<path>      every file under MEDIA_ROOT; the approved review PDFs are media/reviews/<org>-<year>-rev<N>-<sha>.pdf
+    media/<path>      every file under MEDIA_ROOT; the approved review PDFs are
+                      media/reviews/<org>-<year>-rev<N>-<sha256>.pdf
     SHA256SUMS        the SHA-256 of every member above in sha256sum's format (`sha256sum -c SHA256SUMS` after
                       `tar -xf` checks them too); written last, so an archive that was cut off lacks it
 
@@ -315,7 +316,8 @@ def media_files(media_root: Path) -> list[tuple[str, Path]]:
             if _UNSAFE_NAME.search(relative):
                 raise BackupError(
                     _(
-                        "The file name %(name)r under MEDIA_ROOT cannot be backed up (line break or backslash); rename it."
+                        "The file name %(name)r under MEDIA_ROOT cannot be backed up (line break or backslash); "
+                        "rename it."
                     )
                     % {"name": relative}
                 )
@@ -329,8 +331,8 @@ def _refuse_non_empty_media(media_root: Path) -> None:
             if names:
                 raise BackupError(
                     _(
-                        "MEDIA_ROOT (%(path)s) already holds files. A backup is restored only into an empty MEDIA_ROOT: "
-                        "point MEDIA_ROOT at a new, empty folder, or move the files away."
+                        "MEDIA_ROOT (%(path)s) already holds files. A backup is restored only into an empty "
+                        "MEDIA_ROOT: point MEDIA_ROOT at a new, empty folder, or move the files away."
                     )
                     % {"path": media_root}
                 )

@@ -6,17 +6,19 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from isms.backup import ENGINE_NAMES, BackupError, create_backup
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Backs up the database and every file under MEDIA_ROOT (the approved review PDFs among them) into one tar "
-        "archive with a SHA-256 for each part, and prints its path, size and SHA-256. Restore it with manage.py "
-        "restore."
-    )
+    @property
+    def help(self) -> str:
+        # Translated when asked for: argparse (manage.py help) cannot format a lazy string.
+        return _(
+            "Backs up the database and every file under MEDIA_ROOT (the approved review PDFs among them) into one tar "
+            "archive with a SHA-256 for each part, and prints its path, size and SHA-256. Restore it with manage.py "
+            "restore."
+        )
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -10,17 +10,19 @@ from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from isms.backup import ENGINE_NAMES, BackupError, BackupInfo, check_backup, restore_backup
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Restores a backup made by manage.py backup into the empty database of DATABASE_URL and the empty "
-        "MEDIA_ROOT, after checking every part of the archive against its SHA-256, and then checks every approved "
-        "review's PDF (manage.py verify_archive). A damaged or cut-off archive restores nothing."
-    )
+    @property
+    def help(self) -> str:
+        # Translated when asked for: argparse (manage.py help) cannot format a lazy string.
+        return _(
+            "Restores a backup made by manage.py backup into the empty database of DATABASE_URL and the empty "
+            "MEDIA_ROOT, after checking every part of the archive against its SHA-256, and then checks every approved "
+            "review's PDF (manage.py verify_archive). A damaged or cut-off archive restores nothing."
+        )
 
     def add_arguments(self, parser):
         parser.add_argument("archive", type=Path, help=_("The backup archive (.tar) to restore."))

@@ -2,16 +2,18 @@
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from reviews.pdf import approved_pdf_problems
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Checks that every approved management review's PDF exists in storage and has the SHA-256 recorded at "
-        "approval (after a restore, or regularly). Names each review that fails and exits with status 1."
-    )
+    @property
+    def help(self) -> str:
+        # Translated when asked for: argparse (manage.py help) cannot format a lazy string.
+        return _(
+            "Checks that every approved management review's PDF exists in storage and has the SHA-256 recorded at "
+            "approval (after a restore, or regularly). Names each review that fails and exits with status 1."
+        )
 
     def handle(self, *args, **options):
         checked, problems = approved_pdf_problems()
@@ -37,7 +39,8 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             _(
-                "Approved reviews checked: %(checked)s. Every PDF is on file and matches the SHA-256 recorded at approval."
+                "Approved reviews checked: %(checked)s. Every PDF is on file and matches the SHA-256 recorded at "
+                "approval."
             )
             % {"checked": checked}
         )
