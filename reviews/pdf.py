@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from isms.pdf import PDF_LANGUAGE, render_pdf
 
 from .compiler import CompiledReview, compile_review
-from .models import ManagementReview
+from .models import ManagementReview, ReviewStatus
 
 TEMPLATE = "pdf/review.html"
 #: Every review PDF is PDF/A-3b (archival: fonts embedded, colours and metadata as PDF/A requires) and tagged for
@@ -86,3 +86,18 @@ def review_filename(review: ManagementReview) -> str:
     if not review.is_approved:
         parts.append("utkast")
     return "-".join(parts) + ".pdf"
+
+
+def approved_pdf_problems() -> tuple[int, list[tuple[ManagementReview, str]]]:
+    """Check every approved review's stored PDF as review_pdf_bytes serves it: the file exists and its SHA-256 is
+    the one recorded at approval. Returns (number of approved reviews checked, [(review, Swedish problem)] for
+    each one that fails, in organisation, plan year and revision order). Reads every file once; one query."""
+    reviews = ManagementReview.objects.filter(status=ReviewStatus.APPROVED).select_related("organisation")
+    checked, problems = 0, []
+    for review in reviews.order_by("organisation__code", "plan_year", "revision"):
+        checked += 1
+        try:
+            review_pdf_bytes(review)
+        except StoredPdfMissing as error:
+            problems.append((review, str(error)))
+    return checked, problems

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from isms.pdf import count_pages
 from registry.models import Organisation
@@ -28,11 +27,14 @@ def _date(value: str) -> datetime.date:
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Writes an organisation's management review for a plan year as PDF (the latest revision unless another is "
-        "given) and prints the path, the number of pages and the rendering time. An approved review is written as "
-        "the stored, approved file, byte for byte."
-    )
+    @property
+    def help(self) -> str:
+        # Translated when asked for: argparse (manage.py help) cannot format a lazy string.
+        return _(
+            "Writes an organisation's management review for a plan year as PDF (the latest revision unless another is "
+            "given) and prints the path, the number of pages and the rendering time. An approved review is written as "
+            "the stored, approved file, byte for byte."
+        )
 
     def add_arguments(self, parser):
         parser.add_argument("--org", required=True, help=_("The organisation's code, e.g. eav."))

@@ -1,0 +1,53 @@
+"""python manage.py backup DESTINATION: the database and MEDIA_ROOT in one archive (see isms.backup)."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from isms.backup import ENGINE_NAMES, BackupError, create_backup
+
+
+class Command(BaseCommand):
+    @property
+    def help(self) -> str:
+        # Translated when asked for: argparse (manage.py help) cannot format a lazy string.
+        return _(
+            "Backs up the database and every file under MEDIA_ROOT (the approved review PDFs among them) into one tar "
+            "archive with a SHA-256 for each part, and prints its path, size and SHA-256. Restore it with manage.py "
+            "restore."
+        )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "destination",
+            type=Path,
+            help=_(
+                "An existing folder (the archive is named lis-portalen-backup-<date>-<time>.tar there) or a new file "
+                "name ending in .tar."
+            ),
+        )
+
+    def handle(self, *args, destination, **options):
+        try:
+            result = create_backup(destination=destination, media_root=Path(settings.MEDIA_ROOT))
+        except BackupError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(
+            _(
+                "Backup written: %(path)s\n"
+                "Size: %(size)s bytes; SHA-256 of the file: %(sha256)s\n"
+                "Contents: the %(engine)s database and %(files)s files from MEDIA_ROOT (%(bytes)s bytes), %(created)s"
+            )
+            % {
+                "path": result.path,
+                "size": result.size,
+                "sha256": result.sha256,
+                "engine": ENGINE_NAMES.get(result.info.engine, result.info.engine),
+                "files": result.info.media_files,
+                "bytes": result.info.media_bytes,
+                "created": timezone.localtime(result.info.created).strftime("%Y-%m-%d %H:%M:%S"),
+            }
+        )
