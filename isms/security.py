@@ -4,16 +4,21 @@
   activity, SESSION_ABSOLUTE_TIMEOUT seconds after signing in; the login page then says why.
 - lockout_response is django-axes' AXES_LOCKOUT_CALLABLE: a Swedish page saying when to try again.
 - ContentSecurityPolicyMiddleware sets CONTENT_SECURITY_POLICY on every response that has none.
+- A deactivated user (is_active=False, in the admin or anywhere) is signed out everywhere: saving the user deletes
+  their sessions (end_user_sessions), and SessionTimeoutMiddleware ends any session whose user is no longer active
+  at its next request (also after a bulk update that saved no user). Reactivation starts no old session again.
 """
 
 import datetime
 import math
 import time
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils import timezone
@@ -47,6 +52,14 @@ class SessionTimeoutMiddleware:
     def __call__(self, request):
         if request.user.is_authenticated:
             self._check(request)
+        elif SESSION_KEY in request.session:
+            # Signed in, but the user no longer loads: deactivated (or deleted). End the session now, so that
+            # reactivating the user does not bring it back.
+            request.session.flush()
+            messages.info(
+                request,
+                _("You have been logged out because your account is no longer active. Contact the administrator."),
+            )
         return self.get_response(request)
 
     def _check(self, request) -> None:
@@ -123,3 +136,29 @@ class ContentSecurityPolicyMiddleware:
         if header and "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = header
         return response
+
+
+def end_user_sessions(user) -> int:
+    """Delete every stored session signed in as `user`; returns how many. Works with the database-backed session
+    engines (db, cached_db: each unexpired session is decoded to find its user, so it costs one pass over the
+    session table; deactivation is rare). Other engines cannot be searched: there SessionTimeoutMiddleware ends the
+    session at its next request."""
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    if not hasattr(store_class, "get_model_class"):
+        return 0
+    decoder, ended = store_class(), 0
+    sessions = store_class.get_model_class().objects.filter(expire_date__gt=timezone.now())
+    for key, data in sessions.values_list("session_key", "session_data").iterator():
+        if decoder.decode(data).get(SESSION_KEY) == str(user.pk):
+            store_class(session_key=key).delete()
+            ended += 1
+    return ended
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def _sign_out_when_deactivated(sender, instance, **kwargs):
+    """The user model is Django's, saved by the admin, the shell and commands alike: this is where all of them meet,
+    so a save that leaves the user inactive ends their sessions whichever path made it."""
+    if not instance.is_active:
+        end_user_sessions(instance)
+
