@@ -34,6 +34,7 @@ from isms.permissions import (
     require,
     scoped,
 )
+from isms.security import SlotTaken
 from registry.models import Comment, ExternalFactor, Role
 from registry.services import ConflictError
 from registry.views.comments import CommentForm
@@ -55,6 +56,7 @@ from .forms import (
 from .models import ManagementReview, ReviewSection, ReviewStatus
 from .preview import (
     compiled_for_display,
+    draft_render_slot,
     figures_by_section,
     figures_context,
     placeholder_values,
@@ -591,10 +593,23 @@ def comment_answer(request, pk, comment_pk):
 # --- PDF -------------------------------------------------------------------------------------------------------
 
 
+def _render_busy(request, review, taken: SlotTaken) -> HttpResponse:
+    """429: the user's previous draft render still runs, or too many do across the site."""
+    response = render(request, "reviews/render_busy.html", {"review": review, "own": taken.own}, status=429)
+    response["Retry-After"] = "30"
+    return response
+
+
 def _pdf_response(request, pk, disposition: str) -> HttpResponse:
     review = get_review(request, pk)
     try:
-        data = review_pdf.review_pdf_bytes(review)
+        if review.is_approved:  # the stored file: nothing is rendered
+            data = review_pdf.review_pdf_bytes(review)
+        else:
+            with draft_render_slot(request.user):
+                data = review_pdf.review_pdf_bytes(review)
+    except SlotTaken as taken:
+        return _render_busy(request, review, taken)
     except review_pdf.StoredPdfMissing as error:
         # The approved file is gone or no longer the approved bytes: nothing else is ever served in its place.
         logger.error("%s", error)
