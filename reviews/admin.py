@@ -37,11 +37,13 @@ def _editable(obj) -> bool:
 
 
 def _stamp(obj, user, *, change: bool) -> None:
-    """Record the admin user as the changer (and creator of a new row) and raise the edit version."""
+    """Record the admin user as the changer (and creator of a new row) and raise the edit version above the stored
+    one (a version reverted from the history carries its old number)."""
     obj._history_user = user
     obj.updated_by = user
     if change and obj.pk:
-        obj.version += 1
+        stored = type(obj).objects.filter(pk=obj.pk).values_list("version", flat=True).first()
+        obj.version = max(stored or 0, obj.version) + 1
     else:
         obj.created_by = obj.created_by or user
 

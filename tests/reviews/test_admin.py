@@ -138,3 +138,21 @@ def test_a_draft_is_edited_in_the_admin_with_history_and_a_new_version(admin_cli
     assert changed.narrative == "Texten ändrad av administratören."
     assert changed.version == section.version + 1  # an edit in the app opened before is a conflict
     assert changed.history.latest("history_date").history_user == admin_client.admin
+
+
+def test_a_draft_is_reverted_to_an_earlier_draft_version_as_a_new_version(admin_client, people):
+    review = people.review
+    first = review.history.latest("history_date")
+    review = services.review_update(review=review, user=people.coordinator, title="Andra titeln")
+    review = services.review_update(review=review, user=people.coordinator, title="Tredje titeln")
+    stored_version = ManagementReview.objects.get(pk=review.pk).version
+
+    page = admin_client.get(revert_url(review, first))
+    data = form_data(page.context["adminform"].form)
+    response = admin_client.post(revert_url(review, first), data)
+    assert response.status_code == 302
+
+    reverted = ManagementReview.objects.get(pk=review.pk)
+    assert reverted.title == first.title and reverted.status == ReviewStatus.DRAFT
+    assert reverted.version == stored_version + 1  # an edit in the app opened before it is a conflict
+    assert reverted.history.latest("history_date").history_user == admin_client.admin
