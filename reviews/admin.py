@@ -1,27 +1,66 @@
-from django.contrib import admin
+"""The management review in the Django admin, within the workflow's rules (reviews.services, DESIGN.md §4).
+
+The admin edits a review and its parts (sections' narrative, factors, decisions) only while the review is a draft, as
+the coordinator does in the app: a review in review is the head's and the DPO's to read, an approved one never
+changes. Status, submission, return and approval are the workflow's: read-only here, and a draft is never reverted
+through its history into a version that was in review or approved (nor is a review that is no longer a draft
+reverted at all). Every change bumps the row's version, so that an edit in the app opened before it is detected as a
+conflict, and leaves history with the admin user.
+"""
+
+from django.contrib import admin, messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import models
+from .models import ReviewStatus
 
 
-def _approved(obj) -> bool:
-    review = obj if isinstance(obj, models.ManagementReview) else getattr(obj, "review", None)
-    return bool(review is not None and review.is_approved)
+def _review(obj) -> models.ManagementReview | None:
+    return obj if isinstance(obj, models.ManagementReview) else getattr(obj, "review", None)
+
+
+def _stored_status(review: models.ManagementReview) -> str | None:
+    """The status of the stored row (not of `review`, which may be an old version from its history)."""
+    return models.ManagementReview.objects.filter(pk=review.pk).values_list("status", flat=True).first()
+
+
+def _editable(obj) -> bool:
+    """True for a new review, or for a draft whose stored row is a draft too (a historical version of a review is
+    editable only when both it and the review now are drafts)."""
+    review = _review(obj)
+    if review is None or review.pk is None:
+        return True
+    return review.status == ReviewStatus.DRAFT and _stored_status(review) in (None, ReviewStatus.DRAFT)
+
+
+def _stamp(obj, user, *, change: bool) -> None:
+    """Record the admin user as the changer (and creator of a new row) and raise the edit version above the stored
+    one (a version reverted from the history carries its old number)."""
+    obj._history_user = user
+    obj.updated_by = user
+    if change and obj.pk:
+        stored = type(obj).objects.filter(pk=obj.pk).values_list("version", flat=True).first()
+        obj.version = max(stored or 0, obj.version) + 1
+    else:
+        obj.created_by = obj.created_by or user
 
 
 class _ReviewPartInline:
-    """Parts of an approved review are shown, never changed (the model refuses too)."""
+    """Parts of a review change with it, only while it is a draft (the model refuses changes to an approved one)."""
 
     extra = 0
 
     def has_add_permission(self, request, obj=None):
-        return not _approved(obj) and super().has_add_permission(request, obj)
+        return _editable(obj) and super().has_add_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return not _approved(obj) and super().has_change_permission(request, obj)
+        return _editable(obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return not _approved(obj) and super().has_delete_permission(request, obj)
+        return _editable(obj) and super().has_delete_permission(request, obj)
 
 
 class ReviewSectionInline(_ReviewPartInline, admin.StackedInline):
@@ -38,8 +77,8 @@ class DecisionInline(_ReviewPartInline, admin.TabularInline):
 
 @admin.register(models.ManagementReview)
 class ManagementReviewAdmin(SimpleHistoryAdmin):
-    """Status, submission, return and approval are the workflow's (reviews.services); an approved review is read-only
-    here, like everywhere."""
+    """Editable only as a draft (see the module's docstring). Deleting is refused for an approved review, also in the
+    bulk delete action (which asks has_delete_permission for each selected review)."""
 
     list_display = ["__str__", "plan_year", "revision", "status", "cutoff_date", "approved_at"]
     list_filter = ["organisation", "status", "plan_year"]
@@ -59,7 +98,43 @@ class ManagementReviewAdmin(SimpleHistoryAdmin):
     inlines = [ReviewSectionInline, ReviewFactorInline, DecisionInline]
 
     def has_change_permission(self, request, obj=None):
-        return not _approved(obj) and super().has_change_permission(request, obj)
+        return _editable(obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return not _approved(obj) and super().has_delete_permission(request, obj)
+        review = _review(obj)
+        approved = review is not None and review.pk is not None and _stored_status(review) == ReviewStatus.APPROVED
+        return not approved and super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        _stamp(obj, request.user, change=change)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for part in formset.save(commit=False):
+            _stamp(part, request.user, change=part.pk is not None)
+            part.save()
+        for part in formset.deleted_objects:
+            part._history_user = request.user
+            part.delete()
+        formset.save_m2m()
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A version from the history is shown; reverting to it (POST) is refused unless both the review now and the
+        version are drafts: approval, submission and return are the workflow's steps, never a revert."""
+        if request.method == "POST":
+            review = models.ManagementReview.objects.filter(pk=object_id).first()
+            version = models.ManagementReview.history.filter(id=object_id, history_id=version_id).first()
+            if review is not None and version is not None and not _editable(version.instance):
+                if review.status == ReviewStatus.APPROVED:
+                    message = _(
+                        "The review is approved and cannot be changed. If it needs correcting, make a new revision "
+                        "of it."
+                    )
+                else:
+                    message = _(
+                        "Only a draft can be reverted, and only to an earlier version that was a draft: sending for "
+                        "review, sending back and approving are steps of the workflow in LIS-portalen."
+                    )
+                messages.error(request, message)
+                return redirect(reverse("admin:reviews_managementreview_history", args=[review.pk]))
+        return super().history_form_view(request, object_id, version_id, extra_context)

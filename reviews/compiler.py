@@ -8,16 +8,19 @@ from the registers at the review's cut-off date; the coordinator's narrative is 
 
 import dataclasses
 import datetime
+import hashlib
 import itertools
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from isms.pdf import PDF_LANGUAGE
 from registry import selectors
 from registry.models import ActionStatus, Issuer, Recommendation, RecommendationStatus
 
@@ -701,3 +704,29 @@ def compile_review(review: ManagementReview, *, context: "_Context | None" = Non
         sections=compiled,
         figures=ctx.figures(),
     )
+
+
+#: CompiledReview fields a fingerprint leaves out: they change by themselves (the document date is today until
+#: approval) or through the approval that the fingerprint guards (status, approver, time).
+UNFINGERPRINTED_FIELDS = frozenset(
+    {"document_date", "status", "status_label", "is_approved", "approver_name", "approved_at"}
+)
+
+
+def content_fingerprint(compiled: CompiledReview) -> str:
+    """SHA-256 (64 lower-case hex digits) of the compiled content: a canonical JSON (sorted keys, no whitespace) of
+    `compiled.to_dict()` without UNFINGERPRINTED_FIELDS. Equal fingerprints mean the reader saw the same sections,
+    texts and figures; any change in a register that reaches the report, or in a narrative, changes it.
+
+    The text is in the language the review was compiled in; compare fingerprints of one language only (see
+    review_fingerprint)."""
+    data = {name: value for name, value in compiled.to_dict().items() if name not in UNFINGERPRINTED_FIELDS}
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def review_fingerprint(review: ManagementReview) -> str:
+    """content_fingerprint of `review` compiled now, in the PDF's language (as approval compiles it): what the head
+    reads and what review_approve checks against before freezing the content."""
+    with translation.override(PDF_LANGUAGE):
+        return content_fingerprint(compile_review(review))

@@ -209,9 +209,20 @@ DecisionFormSet = forms.formset_factory(DecisionForm, formset=BaseDecisionFormSe
 
 
 class ApproveForm(forms.Form):
+    """The head's confirmation, with the fingerprint (reviews.compiler.review_fingerprint) of the content the head's
+    page showed: approval is refused when the content has changed since."""
+
     confirm = forms.BooleanField(
         label=_("I have read the review and approve it. I understand that it cannot be changed afterwards."),
         error_messages={"required": _("Tick the box to confirm that you approve the review.")},
+    )
+    fingerprint = forms.RegexField(
+        regex=r"^[0-9a-f]{64}$",
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("The page is incomplete. Open the approval page again from the review."),
+            "invalid": _("The page is incomplete. Open the approval page again from the review."),
+        },
     )
 
     def __init__(self, *args, **kwargs):

@@ -1,11 +1,14 @@
 """What the review screens show of the compiled report: the report itself (frozen once approved), one section as it
 would read with a narrative not yet saved, each section's computed figures on their own, and the placeholders'
-current values. Reads only; the compiler does the work."""
+current values, and the limit on draft PDF renders running at once. Reads only; the compiler does the work."""
 
 import copy
 import datetime
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from isms.security import concurrency_slot
 
 from . import sections as s
 from .compiler import Block, CompiledReview, CompiledSection, _Context, compile_review
@@ -32,6 +35,25 @@ PLACEHOLDER_HELP = [
         ),
     ),
 ]
+
+
+#: Draft PDF renders running at once: one per user, and at most this many across the site (settings
+#: DRAFT_RENDERS_SITE_WIDE overrides). A render takes a second or a few and a worker's memory while it runs.
+DRAFT_RENDERS_SITE_WIDE = 3
+#: Seconds after which a render's slot is free again even if the render never ended (its worker died); settings
+#: DRAFT_RENDER_EXPIRY overrides. Well above a large organisation's render time (bench/README.md).
+DRAFT_RENDER_EXPIRY = 120
+
+
+def draft_render_slot(user):
+    """Context manager around one draft PDF render for `user` (isms.security.concurrency_slot): raises
+    isms.security.SlotTaken when the user's previous render still runs, or DRAFT_RENDERS_SITE_WIDE renders do."""
+    return concurrency_slot(
+        "draft-render",
+        str(user.pk),
+        site_wide=getattr(settings, "DRAFT_RENDERS_SITE_WIDE", DRAFT_RENDERS_SITE_WIDE),
+        expiry=getattr(settings, "DRAFT_RENDER_EXPIRY", DRAFT_RENDER_EXPIRY),
+    )
 
 
 def compiled_for_display(review: ManagementReview) -> CompiledReview:

@@ -66,11 +66,15 @@ def approved_review_by_sha256(sha256: str) -> ManagementReview | None:
     )
 
 
-def later_revision(review: ManagementReview) -> ManagementReview | None:
-    """The newest revision that corrects `review` (directly or through others), or None."""
+def later_approved_revision(review: ManagementReview) -> ManagementReview | None:
+    """The newest approved revision that corrects `review` (directly or through others), or None. Drafts are left
+    out: the verification page, open to anyone, speaks of approved reviews only."""
     return (
         ManagementReview.objects.filter(
-            organisation_id=review.organisation_id, plan_year=review.plan_year, revision__gt=review.revision
+            organisation_id=review.organisation_id,
+            plan_year=review.plan_year,
+            revision__gt=review.revision,
+            status=ReviewStatus.APPROVED,
         )
         .order_by("-revision")
         .first()

@@ -11,7 +11,8 @@ and raises WorkflowError with a Swedish message that says what to do when the st
     review_comment(section=..., user=dpo, text="...");  review_comment_answer(comment=..., user=coordinator)
     review_return(review=review, user=head, reason="...")  # or:
     review_approve(review=review, user=head, decisions=[{"text": ..., "owner": ..., "due_date": ...,
-                                                         "create_action": True, "action_plan_year": 2025}])
+                                                         "create_action": True, "action_plan_year": 2025}],
+                   expected_fingerprint=review_fingerprint(review))  # of what the head read
 
 Approval freezes the review: the compiled content goes to `frozen_figures`, the PDF is rendered once and stored
 write-once (reviews.storage) with its SHA-256. Nothing changes an approved review afterwards; `review_revise` starts a
@@ -35,7 +36,7 @@ from registry.models import Action, Comment, ExternalFactor, Membership, Organis
 from registry.services import ConflictError
 
 from . import sections as s
-from .compiler import compile_review
+from .compiler import compile_review, review_fingerprint
 from .models import Decision, ManagementReview, ReviewFactor, ReviewSection, ReviewStatus
 from .pdf import render_compiled_pdf
 from .selectors import previous_approved_review
@@ -43,6 +44,7 @@ from .storage import FileExistsRefused, write_once_storage
 
 __all__ = [
     "ConflictError",
+    "ContentChangedError",
     "WorkflowError",
     "approved_pdf_name",
     "review_approve",
@@ -64,6 +66,10 @@ class WorkflowError(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+class ContentChangedError(WorkflowError):
+    """Approval refused because the review's compiled content is not the content the head read (review_approve)."""
 
 
 # Fields review_update may change (everything else is the workflow's).
@@ -460,10 +466,15 @@ def review_approve(
     review: ManagementReview,
     user,
     decisions: list[dict],
+    expected_fingerprint: str,
     approved_at: datetime.datetime | None = None,
     demo: bool = False,
 ) -> ManagementReview:
     """Approve (fastställa) the review: in review → approved, by a head of its organisation.
+
+    `expected_fingerprint`: reviews.compiler.review_fingerprint of the content the head read (the approve page
+    carries it). The approval freezes what the registers and texts say now, so it is refused when that is no longer
+    what the head read (a register or a text changed in between): the head reads the review again first.
 
     `decisions`: [{"text", "owner", "due_date" (date or None), "create_action" (bool), "action_plan_year" (int or
     None: the plan year)}], in order; each becomes a Decision, and with create_action an Action at the end of that
@@ -473,7 +484,8 @@ def review_approve(
 
     WorkflowError: not in review (a draft must be submitted first; approved is approved once), the user is not a
     head of the organisation, or the user submitted or started the review (whatever their role now), or a decision
-    is invalid. `approved_at` only with demo=True (ValueError otherwise; see _demo_time).
+    is invalid, or the content no longer has `expected_fingerprint`. `approved_at` only with demo=True (ValueError
+    otherwise; see _demo_time).
     """
     when = _demo_time(approved_at, demo, "approved_at")
     review = _locked(review)
@@ -495,6 +507,13 @@ def review_approve(
             )
         )
     cleaned = _clean_decisions(review, decisions)
+    if review_fingerprint(review) != expected_fingerprint:
+        raise ContentChangedError(
+            _(
+                "The review has changed since you opened it: figures from the registers or texts are no longer what "
+                "you read. The review has not been approved. Read it again, then approve it."
+            )
+        )
 
     for position, item in enumerate(cleaned, start=1):
         action = _decision_action(review, item, user) if item["create_action"] else None

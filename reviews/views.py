@@ -15,12 +15,13 @@ from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from isms.pdf import PDF_LANGUAGE
 from isms.permissions import (
     APPROVE,
     COMMENT,
@@ -33,6 +34,7 @@ from isms.permissions import (
     require,
     scoped,
 )
+from isms.security import SlotTaken
 from registry.models import Comment, ExternalFactor, Role
 from registry.services import ConflictError
 from registry.views.comments import CommentForm
@@ -41,6 +43,7 @@ from registry.views.conflicts import conflict_context
 from . import pdf as review_pdf
 from . import sections as s
 from . import services
+from .compiler import content_fingerprint, review_fingerprint
 from .forms import (
     ApproveForm,
     DecisionFormSet,
@@ -53,13 +56,14 @@ from .forms import (
 from .models import ManagementReview, ReviewSection, ReviewStatus
 from .preview import (
     compiled_for_display,
+    draft_render_slot,
     figures_by_section,
     figures_context,
     placeholder_values,
     section_preview,
 )
 from .selectors import section_comments
-from .services import WorkflowError
+from .services import ContentChangedError, WorkflowError
 
 logger = logging.getLogger(__name__)
 
@@ -261,6 +265,9 @@ def review_detail(request, pk):
         "verify_url": _verify_url(review),
         **_actions(request, review),
     }
+    if context["can_decide"]:  # the approval is tied to the content this page shows
+        same_language = translation.get_language() == PDF_LANGUAGE
+        context["approve_fingerprint"] = content_fingerprint(compiled) if same_language else review_fingerprint(review)
     return render(request, "reviews/detail.html", context)
 
 
@@ -488,11 +495,22 @@ def review_approve(request, pk):
         if "add_row" in data:  # one more empty decision row, keeping what was typed
             data = data.copy()
             data["decisions-TOTAL_FORMS"] = str(int(data.get("decisions-TOTAL_FORMS", 0) or 0) + 1)
-            return _approve_page(request, review, DecisionFormSet(data, **kwargs), ApproveForm())
+            confirm = ApproveForm(initial={"fingerprint": data.get("fingerprint", "")})
+            return _approve_page(request, review, DecisionFormSet(data, **kwargs), confirm)
         formset, confirm = DecisionFormSet(data, **kwargs), ApproveForm(data)
         if formset.is_valid() and confirm.is_valid():
             try:
-                services.review_approve(review=review, user=request.user, decisions=formset.decisions())
+                services.review_approve(
+                    review=review,
+                    user=request.user,
+                    decisions=formset.decisions(),
+                    expected_fingerprint=confirm.cleaned_data["fingerprint"],
+                )
+            except ContentChangedError as error:
+                # The decisions typed stay; the confirmation is asked for again, for the content as it is now.
+                messages.error(request, error.message)
+                confirm = ApproveForm(initial={"fingerprint": review_fingerprint(review)})
+                return _approve_page(request, review, formset, confirm)
             except WorkflowError as error:
                 return _refused(request, error, review)
             messages.success(
@@ -501,7 +519,10 @@ def review_approve(request, pk):
             )
             return redirect("reviews:detail", review.pk)
         return _approve_page(request, review, formset, confirm)
-    return _approve_page(request, review, DecisionFormSet(**kwargs), ApproveForm())
+    fingerprint = request.GET.get("fingerprint", "")
+    if not ApproveForm.base_fields["fingerprint"].regex.match(fingerprint):  # opened without the review page's
+        fingerprint = review_fingerprint(review)
+    return _approve_page(request, review, DecisionFormSet(**kwargs), ApproveForm(initial={"fingerprint": fingerprint}))
 
 
 def _approve_page(request, review, formset, confirm):
@@ -572,10 +593,23 @@ def comment_answer(request, pk, comment_pk):
 # --- PDF -------------------------------------------------------------------------------------------------------
 
 
+def _render_busy(request, review, taken: SlotTaken) -> HttpResponse:
+    """429: the user's previous draft render still runs, or too many do across the site."""
+    response = render(request, "reviews/render_busy.html", {"review": review, "own": taken.own}, status=429)
+    response["Retry-After"] = "30"
+    return response
+
+
 def _pdf_response(request, pk, disposition: str) -> HttpResponse:
     review = get_review(request, pk)
     try:
-        data = review_pdf.review_pdf_bytes(review)
+        if review.is_approved:  # the stored file: nothing is rendered
+            data = review_pdf.review_pdf_bytes(review)
+        else:
+            with draft_render_slot(request.user):
+                data = review_pdf.review_pdf_bytes(review)
+    except SlotTaken as taken:
+        return _render_busy(request, review, taken)
     except review_pdf.StoredPdfMissing as error:
         # The approved file is gone or no longer the approved bytes: nothing else is ever served in its place.
         logger.error("%s", error)

@@ -123,8 +123,81 @@ def test_no_file_is_refused(client):
 def test_a_file_over_the_limit_is_refused(client, monkeypatch):
     monkeypatch.setattr(views_verify, "MAX_UPLOAD_BYTES", 100)
     response = _upload(client, b"%PDF-1.7\n" + b"0" * 200)
-    assert response.status_code == 400
-    assert "20 MB" in response.content.decode()
+    assert response.status_code == 413
+    assert "större än 20 MB" in response.content.decode()
+
+
+@pytest.fixture
+def body_reads(monkeypatch):
+    """Records each time a request's form body is parsed (request.POST or request.FILES first touched)."""
+    from django.core.handlers.wsgi import WSGIRequest
+
+    calls = []
+    original = WSGIRequest._load_post_and_files
+
+    def spy(request):
+        calls.append(request.path)
+        return original(request)
+
+    monkeypatch.setattr(WSGIRequest, "_load_post_and_files", spy)
+    return calls
+
+
+def test_a_body_declared_over_the_limit_is_refused_unread(client, body_reads):
+    # 150 MB declared, a few bytes sent: reading the body would fail in the test client (FakePayload).
+    response = client.post(
+        "/verify/", b"x" * 10, content_type="multipart/form-data; boundary=B", CONTENT_LENGTH=str(150 * 1024 * 1024)
+    )
+    assert response.status_code == 413
+    body = response.content.decode()
+    assert "större än 20 MB" in body and "Kontrollera en fil" in body
+    assert body_reads == []
+
+
+def test_the_upload_stops_being_read_at_the_limit(client, monkeypatch):
+    monkeypatch.setattr(views_verify, "MAX_UPLOAD_BYTES", 100 * 1024)
+    monkeypatch.setattr(views_verify, "MULTIPART_OVERHEAD_BYTES", 10 * 1024 * 1024)  # past the declared-size check
+    received = []
+    original = views_verify.UploadLimitHandler.receive_data_chunk
+
+    def counting(handler, raw_data, start):
+        received.append(len(raw_data))
+        return original(handler, raw_data, start)
+
+    monkeypatch.setattr(views_verify.UploadLimitHandler, "receive_data_chunk", counting)
+    response = _upload(client, b"%PDF-1.7\n" + b"0" * (3 * 1024 * 1024))
+    assert response.status_code == 413
+    assert "större än 20 MB" in response.content.decode()
+    assert sum(received) < 100 * 1024 + 2 * 64 * 1024  # stopped within a chunk of the limit, not at 3 MB
+    payload = response.wsgi_request.environ["wsgi.input"]
+    assert payload._FakePayload__content.tell() < 1024 * 1024  # the rest of the body was never read
+
+
+def test_the_rate_limit_comes_before_the_body_is_read(client, settings, body_reads):
+    settings.VERIFY_RATE_LIMIT = 1
+    assert _upload(client, b"<html>not a pdf</html>").status_code == 400
+    assert body_reads == ["/verify/"]
+    response = client.post(
+        "/verify/", b"x" * 10, content_type="multipart/form-data; boundary=B", CONTENT_LENGTH=str(150 * 1024 * 1024)
+    )
+    assert response.status_code == 429
+    assert body_reads == ["/verify/"]  # the second upload was never parsed
+
+
+def test_an_upload_still_needs_the_csrf_token(approved_review, stored):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/verify/", {"pdf": SimpleUploadedFile("g.pdf", stored, content_type="application/pdf")})
+    assert response.status_code == 403
+    page = strict.get("/verify/")
+    token = page.cookies["csrftoken"].value if "csrftoken" in page.cookies else None
+    assert token
+    response = strict.post(
+        "/verify/",
+        {"pdf": SimpleUploadedFile("g.pdf", stored, content_type="application/pdf"), "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 200 and FOUND in response.content.decode()
 
 
 def test_lookups_are_rate_limited_per_address(client, settings, approved_review):
@@ -144,11 +217,21 @@ def test_the_default_limit_is_thirty_per_ten_minutes():
     assert (views_verify.VERIFY_RATE_LIMIT, views_verify.VERIFY_RATE_WINDOW) == (30, 600)
 
 
-def test_a_corrected_review_says_there_is_a_later_revision(client, approved_review, people):
-    services.review_revise(review=approved_review, user=people.coordinator)
+def test_a_corrected_review_says_there_is_a_later_revision_once_it_is_approved(client, approved_review, people):
+    from reviews.compiler import review_fingerprint
+
+    revision = services.review_revise(review=approved_review, user=people.coordinator)
     body = client.get("/verify/", {"sha256": approved_review.pdf_sha256}).content.decode()
     assert FOUND in body
-    assert "senare revision (2)" in body
+    assert "revision (2)" not in body and "rättats" not in body  # a draft is nobody's business here
+
+    revision = services.review_submit(review=revision, user=people.coordinator)
+    services.review_approve(
+        review=revision, user=people.head, decisions=[], expected_fingerprint=review_fingerprint(revision)
+    )
+    body = client.get("/verify/", {"sha256": approved_review.pdf_sha256}).content.decode()
+    assert FOUND in body
+    assert "senare revision (2) har fastställts" in body
 
 
 def test_only_get_and_post(client):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from registry.models import Action, Comment, ExternalFactor, FactorCategory, Role
 from reviews import sections as s
+from reviews.compiler import review_fingerprint
 from reviews.models import Decision, ManagementReview, ReviewStatus
 from tests.formdata import form_data
 from tests.registry.plan_builders import member
@@ -84,7 +85,9 @@ def submit(client, review, users):
     return review
 
 
-def decision_data(rows, confirm=True, extra=0):
+def decision_data(rows, confirm=True, extra=0, review=None):
+    """The approval page's POST: `rows` of decisions, the confirmation, and the fingerprint of `review`'s content
+    as it is now (what the approval page carries)."""
     data = {
         "decisions-TOTAL_FORMS": str(len(rows) + extra),
         "decisions-INITIAL_FORMS": "0",
@@ -97,6 +100,8 @@ def decision_data(rows, confirm=True, extra=0):
                 data[f"decisions-{index}-{name}"] = "on" if value is True else str(value)
     if confirm:
         data["confirm"] = "on"
+    if review is not None:
+        data["fingerprint"] = review_fingerprint(review)
     return data
 
 
@@ -387,7 +392,9 @@ def test_submit_return_and_approve_with_decisions(client, review, users):
             "action_plan_year": 2025,
         },
     ]
-    response = client.post(url("approve", review.pk), decision_data(rows, extra=1))  # one blank row skipped
+    response = client.post(
+        url("approve", review.pk), decision_data(rows, extra=1, review=review)
+    )  # one blank row skipped
     assert response.status_code == 302
     review.refresh_from_db()
     assert review.status == ReviewStatus.APPROVED and review.approved_by == users[Role.HEAD]
@@ -406,10 +413,12 @@ def test_submit_return_and_approve_with_decisions(client, review, users):
 def test_approval_needs_the_confirmation_and_a_text_for_each_decision(client, review, users):
     submit(client, review, users)
     login(client, users[Role.HEAD])
-    response = client.post(url("approve", review.pk), decision_data([{"text": "Beslut"}], confirm=False))
+    response = client.post(url("approve", review.pk), decision_data([{"text": "Beslut"}], confirm=False, review=review))
     assert response.status_code == 200
     assert "Kryssa i rutan" in response.content.decode()
-    response = client.post(url("approve", review.pk), decision_data([{"owner": "Någon", "create_action": True}]))
+    response = client.post(
+        url("approve", review.pk), decision_data([{"owner": "Någon", "create_action": True}], review=review)
+    )
     assert response.status_code == 200
     assert "Skriv beslutet, eller töm raden." in response.content.decode()
     review.refresh_from_db()
@@ -431,7 +440,9 @@ def test_create_action_is_unticked_on_empty_decision_rows(client, review, users)
     assert "Skapa åtgärd i planen" in response.content.decode()
     assert not any(form["create_action"].value() for form in response.context["formset"])
 
-    added = client.post(url("approve", review.pk), decision_data([{"text": "Ett beslut"}], extra=2) | {"add_row": "1"})
+    added = client.post(
+        url("approve", review.pk), decision_data([{"text": "Ett beslut"}], extra=2, review=review) | {"add_row": "1"}
+    )
     boxes = create_action_boxes(added.content.decode())
     assert len(boxes) == 4 and not any("checked" in box for box in boxes)
 
@@ -439,6 +450,7 @@ def test_create_action_is_unticked_on_empty_decision_rows(client, review, users)
     data = form_data(formset.management_form)
     for form in formset:
         data |= form_data(form)
+    data |= form_data(response.context["confirm"])
     data |= {"decisions-0-text": "Slutför klassningen av alla system.", "confirm": "on"}
     actions_before = Action.objects.count()
     assert client.post(url("approve", review.pk), data).status_code == 302
@@ -452,7 +464,7 @@ def test_a_ticked_box_on_an_otherwise_empty_row_creates_nothing(client, review, 
     login(client, users[Role.HEAD])
     actions_before = Action.objects.count()
     rows = [{"text": "Beslut utan åtgärd"}, {"create_action": True, "action_plan_year": 2024}]
-    assert client.post(url("approve", review.pk), decision_data(rows)).status_code == 302
+    assert client.post(url("approve", review.pk), decision_data(rows, review=review)).status_code == 302
     assert list(Decision.objects.filter(review=review).values_list("text", "action")) == [("Beslut utan åtgärd", None)]
     assert Action.objects.count() == actions_before
 
@@ -460,7 +472,7 @@ def test_a_ticked_box_on_an_otherwise_empty_row_creates_nothing(client, review, 
 def test_add_row_keeps_what_was_typed(client, review, users):
     submit(client, review, users)
     login(client, users[Role.HEAD])
-    data = decision_data([{"text": "Första beslutet"}], confirm=False) | {"add_row": "1"}
+    data = decision_data([{"text": "Första beslutet"}], confirm=False, review=review) | {"add_row": "1"}
     response = client.post(url("approve", review.pk), data)
     assert response.status_code == 200
     assert len(response.context["formset"].forms) == 2
@@ -472,7 +484,7 @@ def test_add_row_keeps_what_was_typed(client, review, users):
 def test_a_crafted_post_approving_a_draft_is_refused(client, review, users):
     login(client, users[Role.HEAD])
     assert client.get(url("approve", review.pk)).status_code == 302  # no approval page for a draft
-    response = client.post(url("approve", review.pk), decision_data([{"text": "Beslut"}]))
+    response = client.post(url("approve", review.pk), decision_data([{"text": "Beslut"}], review=review))
     assert response.status_code == 302 and response.url == url("detail", review.pk)
     assert messages_of(response)
     review.refresh_from_db()
@@ -487,7 +499,7 @@ def test_only_the_head_approves_or_returns(client, review, users, role):
     submit(client, review, users)
     login(client, users[role])
     assert client.get(url("approve", review.pk)).status_code == 403
-    assert client.post(url("approve", review.pk), decision_data([{"text": "Beslut"}])).status_code == 403
+    assert client.post(url("approve", review.pk), decision_data([{"text": "Beslut"}], review=review)).status_code == 403
     assert client.post(url("return", review.pk), {"reason": "Nej"}).status_code == 403
     review.refresh_from_db()
     assert review.status == ReviewStatus.IN_REVIEW
@@ -504,8 +516,8 @@ def test_only_the_coordinator_submits(client, review, users, role):
 def test_approving_twice_is_refused(client, review, users):
     submit(client, review, users)
     login(client, users[Role.HEAD])
-    assert client.post(url("approve", review.pk), decision_data([{"text": "Ett"}])).status_code == 302
-    response = client.post(url("approve", review.pk), decision_data([{"text": "Två"}]))
+    assert client.post(url("approve", review.pk), decision_data([{"text": "Ett"}], review=review)).status_code == 302
+    response = client.post(url("approve", review.pk), decision_data([{"text": "Två"}], review=review))
     assert response.status_code == 302 and messages_of(response)[-1]
     assert list(Decision.objects.filter(review=review).values_list("text", flat=True)) == ["Ett"]
 
@@ -567,7 +579,10 @@ def test_the_approved_pdf_is_the_stored_file_and_a_changed_file_is_not_served(cl
 
     submit(client, review, users)
     login(client, users[Role.HEAD])
-    assert client.post(url("approve", review.pk), decision_data([{"text": "Ett beslut"}])).status_code == 302
+    assert (
+        client.post(url("approve", review.pk), decision_data([{"text": "Ett beslut"}], review=review)).status_code
+        == 302
+    )
     review.refresh_from_db()
     login(client, users[Role.READER])  # approved: every role of the organisation
     response = client.get(url("pdf", review.pk))

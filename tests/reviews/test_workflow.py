@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from registry.models import Action, Comment, ExternalFactor, FactorCategory, InformationAsset, Membership, Role
 from reviews import sections as s
 from reviews import services
-from reviews.compiler import compile_review
+from reviews.compiler import compile_review, review_fingerprint
 from reviews.models import ApprovedReviewChanged, Decision, ManagementReview, ReviewSection, ReviewStatus
 from reviews.pdf import review_pdf_bytes
 from reviews.selectors import section_comments
@@ -79,7 +79,9 @@ def test_the_whole_workflow(people, media_root):
     assert answered.answered_at is not None
     review = services.review_submit(review=review, user=people.coordinator)
 
-    review = services.review_approve(review=review, user=people.head, decisions=DECISIONS)
+    review = services.review_approve(
+        review=review, user=people.head, decisions=DECISIONS, expected_fingerprint=review_fingerprint(review)
+    )
     review.refresh_from_db()
     assert review.status == ReviewStatus.APPROVED
     assert (review.approved_by, review.approver_name) == (people.head, "Eva Öhrström")
@@ -136,16 +138,28 @@ def test_decisions_create_actions_at_the_end_of_the_years_list(approved_review, 
 def test_a_decision_can_put_its_action_in_a_later_plan_year(people):
     review = services.review_submit(review=people.review, user=people.coordinator)
     decision = dict(DECISIONS[0], action_plan_year=2026)
-    services.review_approve(review=review, user=people.head, decisions=[decision])
+    services.review_approve(
+        review=review, user=people.head, decisions=[decision], expected_fingerprint=review_fingerprint(review)
+    )
     assert Decision.objects.get(review=review).action.plan_year == 2026
 
 
 def test_a_decision_outside_the_plan_years_is_refused_and_nothing_is_saved(people):
     review = services.review_submit(review=people.review, user=people.coordinator)
     with pytest.raises(WorkflowError, match="planens år"):
-        services.review_approve(review=review, user=people.head, decisions=[dict(DECISIONS[0], action_plan_year=2030)])
+        services.review_approve(
+            review=review,
+            user=people.head,
+            decisions=[dict(DECISIONS[0], action_plan_year=2030)],
+            expected_fingerprint=review_fingerprint(review),
+        )
     with pytest.raises(WorkflowError, match="saknar text"):
-        services.review_approve(review=review, user=people.head, decisions=[dict(DECISIONS[0], text="  ")])
+        services.review_approve(
+            review=review,
+            user=people.head,
+            decisions=[dict(DECISIONS[0], text="  ")],
+            expected_fingerprint=review_fingerprint(review),
+        )
     review.refresh_from_db()
     assert review.status == ReviewStatus.IN_REVIEW
     assert not Decision.objects.exists()
@@ -159,7 +173,9 @@ def test_a_decision_outside_the_plan_years_is_refused_and_nothing_is_saved(peopl
 def test_the_coordinator_cannot_approve(people):
     review = services.review_submit(review=people.review, user=people.coordinator)
     with pytest.raises(WorkflowError, match="förvaltningschef"):
-        services.review_approve(review=review, user=people.coordinator, decisions=[])
+        services.review_approve(
+            review=review, user=people.coordinator, decisions=[], expected_fingerprint=review_fingerprint(review)
+        )
 
 
 @pytest.mark.parametrize("role", [Role.DPO, Role.READER, Role.CONTRIBUTOR])
@@ -167,7 +183,7 @@ def test_other_roles_cannot_approve_or_return(people, role):
     review = services.review_submit(review=people.review, user=people.coordinator)
     user = {Role.DPO: people.dpo, Role.READER: people.reader, Role.CONTRIBUTOR: people.contributor}[role]
     with pytest.raises(WorkflowError):
-        services.review_approve(review=review, user=user, decisions=[])
+        services.review_approve(review=review, user=user, decisions=[], expected_fingerprint=review_fingerprint(review))
     with pytest.raises(WorkflowError):
         services.review_return(review=review, user=user, reason="Nej.")
 
@@ -176,7 +192,9 @@ def test_the_submitter_cannot_approve_after_being_given_the_head_role(people):
     review = services.review_submit(review=people.review, user=people.coordinator)
     Membership.objects.filter(user=people.coordinator).update(role=Role.HEAD)
     with pytest.raises(WorkflowError, match="tagit fram eller skickat in"):
-        services.review_approve(review=review, user=people.coordinator, decisions=[])
+        services.review_approve(
+            review=review, user=people.coordinator, decisions=[], expected_fingerprint=review_fingerprint(review)
+        )
     assert ManagementReview.objects.get(pk=review.pk).status == ReviewStatus.IN_REVIEW
 
 
@@ -186,20 +204,26 @@ def test_the_one_who_started_it_cannot_approve_even_if_another_submitted(people,
     review = services.review_submit(review=people.review, user=helper)
     Membership.objects.filter(user=people.coordinator).update(role=Role.HEAD)  # created_by is the coordinator
     with pytest.raises(WorkflowError, match="tagit fram eller skickat in"):
-        services.review_approve(review=review, user=people.coordinator, decisions=[])
+        services.review_approve(
+            review=review, user=people.coordinator, decisions=[], expected_fingerprint=review_fingerprint(review)
+        )
 
 
 def test_another_organisations_head_cannot_approve(people):
     review = services.review_submit(review=people.review, user=people.coordinator)
     with pytest.raises(WorkflowError, match="förvaltningschef"):
-        services.review_approve(review=review, user=people.other_head, decisions=[])
+        services.review_approve(
+            review=review, user=people.other_head, decisions=[], expected_fingerprint=review_fingerprint(review)
+        )
     with pytest.raises(WorkflowError):
         services.review_return(review=review, user=people.other_head, reason="Nej.")
 
 
 def test_a_draft_never_submitted_cannot_be_approved(people):
     with pytest.raises(WorkflowError, match="skickar den på granskning först"):
-        services.review_approve(review=people.review, user=people.head, decisions=[])
+        services.review_approve(
+            review=people.review, user=people.head, decisions=[], expected_fingerprint=review_fingerprint(people.review)
+        )
     assert ManagementReview.objects.get(pk=people.review.pk).status == ReviewStatus.DRAFT
 
 
@@ -210,7 +234,9 @@ def test_nothing_is_approved_twice(approved_review, people, django_user_model):
     stale.status = ReviewStatus.IN_REVIEW  # an object read before the first approval: the service re-reads the row
     for user in (people.head, second_head):
         with pytest.raises(WorkflowError, match="fastställd"):
-            services.review_approve(review=stale, user=user, decisions=DECISIONS)
+            services.review_approve(
+                review=stale, user=user, decisions=DECISIONS, expected_fingerprint=review_fingerprint(stale)
+            )
     assert Decision.objects.filter(review=approved_review).count() == 2
 
 
@@ -286,6 +312,7 @@ def test_approval_time_is_the_workflows_unless_the_demo_says_so(people):
             review=review,
             user=people.head,
             decisions=[],
+            expected_fingerprint=review_fingerprint(review),
             approved_at=datetime.datetime(2023, 11, 23, tzinfo=datetime.UTC),
         )
     with pytest.raises(ValueError, match="demo"):
@@ -364,7 +391,9 @@ def test_every_service_refuses_an_approved_review(approved_review, people):
         lambda: services.review_factors_set(review=review, user=people.coordinator, factors=[]),
         lambda: services.review_submit(review=review, user=people.coordinator),
         lambda: services.review_return(review=review, user=people.head, reason="Sent påkommet."),
-        lambda: services.review_approve(review=review, user=people.head, decisions=[]),
+        lambda: services.review_approve(
+            review=review, user=people.head, decisions=[], expected_fingerprint=review_fingerprint(review)
+        ),
         lambda: services.review_comment(section=section, user=people.dpo, text="Sent."),
     ]
     for call in calls:
@@ -456,7 +485,9 @@ def test_a_leftover_file_with_other_bytes_under_the_name_stops_the_approval(peop
 
     monkeypatch.setattr(services, "_store_pdf", plant_then_store)
     with pytest.raises(FileExistsRefused):
-        services.review_approve(review=review, user=people.head, decisions=[])
+        services.review_approve(
+            review=review, user=people.head, decisions=[], expected_fingerprint=review_fingerprint(review)
+        )
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -527,7 +558,9 @@ def test_factors_no_longer_in_force_are_not_carried(people):
     ExternalFactor.objects.filter(pk=first.pk).update(valid_to=D(2024, 1, 31))  # before the 2025 cut-off
     ExternalFactor.objects.filter(pk=second.pk).update(valid_to=D(2024, 11, 15))  # on the cut-off: still in force
     services.review_submit(review=review, user=people.coordinator)
-    services.review_approve(review=review, user=people.head, decisions=[])
+    services.review_approve(
+        review=review, user=people.head, decisions=[], expected_fingerprint=review_fingerprint(review)
+    )
 
     draft = services.review_start(organisation=review.organisation, plan_year=2025, user=people.coordinator)
     assert [f.factor for f in draft.factors.all()] == [second]
@@ -546,7 +579,9 @@ def test_a_correction_is_a_new_revision_approved_again(approved_review, people):
         services.review_revise(review=revision, user=people.coordinator)
 
     services.review_submit(review=revision, user=people.coordinator)
-    revision = services.review_approve(review=revision, user=people.head, decisions=[])
+    revision = services.review_approve(
+        review=revision, user=people.head, decisions=[], expected_fingerprint=review_fingerprint(revision)
+    )
     assert revision.pdf.name.startswith("reviews/aor-2024-rev2-")
     assert revision.pdf_sha256 != approved_review.pdf_sha256
     # The correction carries the decisions recorded at the first approval.
