@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from isms.admin import RegisterAdmin, VersionedInline
+
 from . import models
 from .services import incident_next_sequence
 
@@ -20,14 +22,14 @@ class MembershipAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["user", "organisation"]
 
 
-class ClassificationInline(admin.TabularInline):
+class ClassificationInline(VersionedInline, admin.TabularInline):
     model = models.Classification
     extra = 0
     fields = ["decided_on", "method", "confidentiality", "integrity", "availability", "traceability", "next_review_due"]
 
 
 @admin.register(models.InformationAsset)
-class InformationAssetAdmin(SimpleHistoryAdmin):
+class InformationAssetAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = ["name", "organisation", "kind", "status", "in_use_from", "retired_on"]
     list_filter = ["organisation", "kind", "status", "nis2_covered"]
     search_fields = ["name", "description", "owner", "supplier"]
@@ -35,7 +37,7 @@ class InformationAssetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Classification)
-class ClassificationAdmin(SimpleHistoryAdmin):
+class ClassificationAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = [
         "asset",
         "decided_on",
@@ -51,14 +53,14 @@ class ClassificationAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["asset"]
 
 
-class RecommendationInline(admin.StackedInline):
+class RecommendationInline(VersionedInline, admin.StackedInline):
     model = models.Recommendation
     extra = 0
     fields = ["organisation", "number", "area", "text", "status", "planned_year", "done_on", "follow_up_reference"]
 
 
 @admin.register(models.AuditReport)
-class AuditReportAdmin(SimpleHistoryAdmin):
+class AuditReportAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = ["title", "issuer", "number", "diarienummer", "date"]
     list_filter = ["issuer", "organisations"]
     search_fields = ["title", "number", "diarienummer"]
@@ -67,18 +69,18 @@ class AuditReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.AuditReportArea)
-class AuditReportAreaAdmin(SimpleHistoryAdmin):
+class AuditReportAreaAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = ["report", "organisation", "area"]
     list_filter = ["area", "organisation"]
 
 
-class RecommendationNoteInline(admin.TabularInline):
+class RecommendationNoteInline(VersionedInline, admin.TabularInline):
     model = models.RecommendationNote
     extra = 0
 
 
 @admin.register(models.Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "organisation", "area", "status", "planned_year", "done_on"]
     list_filter = ["organisation", "status", "report__issuer", "area"]
     search_fields = ["text", "response"]
@@ -86,35 +88,35 @@ class RecommendationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.ControlCheck)
-class ControlCheckAdmin(SimpleHistoryAdmin):
+class ControlCheckAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = ["control", "organisation", "plan_year", "performed_on", "deviations_found", "deviations_remedied"]
     list_filter = ["organisation", "plan_year"]
     search_fields = ["control", "process"]
 
 
 @admin.register(models.Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = ["title", "organisation", "plan_year", "position", "theme", "status"]
     list_filter = ["organisation", "plan_year", "status", "theme"]
     search_fields = ["title", "description"]
 
 
 @admin.register(models.SteeringDocument)
-class SteeringDocumentAdmin(SimpleHistoryAdmin):
+class SteeringDocumentAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = ["title", "organisation", "kind", "status", "required", "next_review_on"]
     list_filter = ["organisation", "kind", "status", "required"]
     search_fields = ["title"]
 
 
 @admin.register(models.ExternalFactor)
-class ExternalFactorAdmin(SimpleHistoryAdmin):
+class ExternalFactorAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = ["title", "organisation", "category", "valid_from", "valid_to", "position"]
     list_filter = ["organisation", "category"]
     search_fields = ["title", "text"]
 
 
 @admin.register(models.ProcessingActivity)
-class ProcessingActivityAdmin(SimpleHistoryAdmin):
+class ProcessingActivityAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = ["name", "organisation", "legal_basis", "transfers", "last_reviewed_on"]
     list_filter = ["organisation", "legal_basis", "transfers", "special_categories", "dpia_required"]
     search_fields = ["name", "purposes", "responsible_unit"]
@@ -122,7 +124,7 @@ class ProcessingActivityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Incident)
-class IncidentAdmin(SimpleHistoryAdmin):
+class IncidentAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = [
         "reference",
         "title",
@@ -146,7 +148,7 @@ class IncidentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Risk)
-class RiskAdmin(SimpleHistoryAdmin):
+class RiskAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = ["title", "organisation", "likelihood", "consequence", "score", "treatment", "status", "rsa_cycle"]
     list_filter = ["organisation", "status", "treatment", "rsa_cycle"]
     search_fields = ["title", "description"]
@@ -159,6 +161,6 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Measurement)
-class MeasurementAdmin(SimpleHistoryAdmin):
+class MeasurementAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = ["indicator", "organisation", "year", "value"]
     list_filter = ["indicator", "organisation", "year"]

@@ -6,6 +6,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from isms.models import ConflictError
+
 from .models import AuditReport, AuditReportArea, Incident, IncidentCounter, Organisation
 
 
@@ -53,10 +55,6 @@ def incident_create(
     return incident
 
 
-class ConflictError(Exception):
-    """The row was changed by someone else after the form was opened (its version moved on)."""
-
-
 @transaction.atomic
 def register_create(*, form, organisation: Organisation, user, before_save=None):
     """Save a new register row from a valid ModelForm, owned by `organisation`, created by `user`.
@@ -78,17 +76,14 @@ def register_create(*, form, organisation: Organisation, user, before_save=None)
 
 @transaction.atomic
 def register_update(*, form, user, expected_version: int):
-    """Save a valid ModelForm over its row unless someone saved it since version `expected_version` was read.
+    """Save a valid ModelForm over its row unless someone saved it since version `expected_version` was read (the
+    version the form carried), and return the row at its next version.
 
-    The version check is a conditional UPDATE, so it holds under concurrency on SQLite and PostgreSQL alike.
-    Raises ConflictError (nothing saved) when the row's version is no longer `expected_version`.
+    The check and the version's move are the model's save (isms.models.TimeStampedModel): raises ConflictError
+    (nothing saved) when the row's version is no longer `expected_version`.
     """
-    obj = form.instance
-    model = type(obj)
-    if not model._default_manager.filter(pk=obj.pk, version=expected_version).update(version=expected_version + 1):
-        raise ConflictError
     obj = form.save(commit=False)
-    obj.version = expected_version + 1
+    obj.version = expected_version
     obj.updated_by = user
     obj._history_user = user
     obj.save()
@@ -126,8 +121,6 @@ def audit_report_areas_update(
             row = AuditReportArea(report=report, organisation=organisation, area=area, created_by=user)
         elif row.status_text == text:
             continue
-        else:
-            row.version += 1
         row.status_text = text
         row.updated_by = user
         row._history_user = user

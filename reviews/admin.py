@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from isms.admin import RegisterAdmin, VersionedInline
+
 from . import models
 
 
@@ -24,20 +26,20 @@ class _ReviewPartInline:
         return not _approved(obj) and super().has_delete_permission(request, obj)
 
 
-class ReviewSectionInline(_ReviewPartInline, admin.StackedInline):
+class ReviewSectionInline(VersionedInline, _ReviewPartInline, admin.StackedInline):
     model = models.ReviewSection
 
 
-class ReviewFactorInline(_ReviewPartInline, admin.TabularInline):
+class ReviewFactorInline(VersionedInline, _ReviewPartInline, admin.TabularInline):
     model = models.ReviewFactor
 
 
-class DecisionInline(_ReviewPartInline, admin.TabularInline):
+class DecisionInline(VersionedInline, _ReviewPartInline, admin.TabularInline):
     model = models.Decision
 
 
 @admin.register(models.ManagementReview)
-class ManagementReviewAdmin(SimpleHistoryAdmin):
+class ManagementReviewAdmin(RegisterAdmin, SimpleHistoryAdmin):
     """Status, submission, return and approval are the workflow's (reviews.services); an approved review is read-only
     here, like everywhere."""
 

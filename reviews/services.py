@@ -29,10 +29,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from isms.models import ConflictError
 from isms.pdf import PDF_LANGUAGE
 from isms.permissions import APPROVE, COMMENT, PREPARE_REVIEW, capabilities
 from registry.models import Action, Comment, ExternalFactor, Membership, Organisation, Role
-from registry.services import ConflictError
 
 from . import sections as s
 from .compiler import compile_review
@@ -256,11 +256,10 @@ def review_update(*, review: ManagementReview, user, expected_version: int | Non
     review = _locked(review)
     _require(user, review.organisation, PREPARE_REVIEW, _("Only the coordinator can change the review's details."))
     _require_status(review, ReviewStatus.DRAFT, pgettext_lazy("review action", "changed"))
-    if expected_version is not None and review.version != expected_version:
-        raise ConflictError
+    if expected_version is not None:
+        review.version = expected_version  # the model's save refuses it when the stored review has moved on
     for name, value in fields.items():
         setattr(review, name, value)
-    review.version += 1
     _save(review, user)
     return review
 
@@ -271,18 +270,16 @@ def review_section_update(
 ) -> ReviewSection:
     """Save a section's narrative and settings in a draft unless someone saved it since `expected_version`.
 
-    ConflictError (from registry.services; nothing saved) on a version conflict; WorkflowError when the review is
+    ConflictError (isms.models; nothing saved) on a version conflict; WorkflowError when the review is
     not a draft or the user is not the coordinator.
     """
     review = _locked(section.review)
     _require(user, review.organisation, PREPARE_REVIEW, _("Only the coordinator can write in the review's sections."))
     _require_status(review, ReviewStatus.DRAFT, pgettext_lazy("review action", "changed"))
-    if not ReviewSection.objects.filter(pk=section.pk, version=expected_version).update(version=expected_version + 1):
-        raise ConflictError
     section.narrative = narrative.replace("\r\n", "\n")
     section.included = included
     section.show_figures = show_figures
-    section.version = expected_version + 1
+    section.version = expected_version  # the model's save refuses it when the stored section has moved on
     _save(section, user)
     return section
 
@@ -317,8 +314,6 @@ def review_factors_set(
         if row.pk and row.position == position and row.text_override == text:
             continue
         row.position, row.text_override = position, text
-        if row.pk:
-            row.version += 1
         _save(row, user)
     return review
 
@@ -358,7 +353,6 @@ def review_submit(
     _require_status(review, ReviewStatus.DRAFT, pgettext_lazy("review action", "sent for review"))
     review.status = ReviewStatus.IN_REVIEW
     review.submitted_at, review.submitted_by = when, user
-    review.version += 1
     _save(review, user)
     return review
 
@@ -379,7 +373,6 @@ def review_return(*, review: ManagementReview, user, reason: str) -> ManagementR
         raise WorkflowError(_("Write why the review is sent back, so that the coordinator knows what to change."))
     review.status = ReviewStatus.DRAFT
     review.returned_at, review.returned_by, review.return_reason = timezone.now(), user, reason
-    review.version += 1
     _save(review, user)
     return review
 
@@ -521,7 +514,6 @@ def review_approve(
     review.pdf.name = _store_pdf(approved_pdf_name(review, sha256), data, sha256)
     review.pdf_sha256 = sha256
     review.frozen_figures = compiled.to_dict()
-    review.version += 1
     _save(review, user)
     return review
 
@@ -609,6 +601,5 @@ def review_comment_answer(*, comment: Comment, user) -> Comment:
     if comment.answered_at is not None:
         raise WorkflowError(_("The comment is already marked as answered."))
     comment.answered_at = timezone.now()
-    comment.version += 1
     _save(comment, user)
     return comment
