@@ -1,11 +1,12 @@
 from django.contrib import admin
-from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from isms.admin import RegisterAdmin, VersionedInline
 
 from . import models
-from .services import incident_next_sequence
+from .selectors.rules import became_aware_in_years, became_aware_year
+from .services import incident_assign_reference
 
 
 @admin.register(models.Organisation)
@@ -123,6 +124,30 @@ class ProcessingActivityAdmin(RegisterAdmin, SimpleHistoryAdmin):
     filter_horizontal = ["assets"]
 
 
+class IncidentYearFilter(admin.SimpleListFilter):
+    """The year an incident became known, the year it counts in everywhere (Incident.counted_year); not the year
+    of its reference."""
+
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = (
+            model_admin.get_queryset(request)
+            .annotate(counted_year=became_aware_year())
+            .order_by("-counted_year")
+            .values_list("counted_year", flat=True)
+            .distinct()
+        )
+        return [(str(year), str(year)) for year in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            year = int(self.value())
+            return queryset.filter(became_aware_in_years(year, year))
+        return queryset
+
+
 @admin.register(models.Incident)
 class IncidentAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = [
@@ -135,15 +160,21 @@ class IncidentAdmin(RegisterAdmin, SimpleHistoryAdmin):
         "imy_notified_at",
         "status",
     ]
-    list_filter = ["organisation", "is_personal_data_breach", "is_significant_nis2", "status", "severity", "year"]
+    list_filter = [
+        "organisation",
+        "is_personal_data_breach",
+        "is_significant_nis2",
+        "status",
+        "severity",
+        IncidentYearFilter,
+    ]
     search_fields = ["title", "description"]
     readonly_fields = ["year", "sequence"]
     filter_horizontal = ["assets"]
 
     def save_model(self, request, obj, form, change):
         if not change:  # the admin's change view runs in a transaction, so the counter row lock holds until commit
-            obj.year = timezone.localtime(obj.became_aware_at).year
-            obj.sequence = incident_next_sequence(obj.organisation, obj.year)
+            incident_assign_reference(obj)
         super().save_model(request, obj, form, change)
 
 

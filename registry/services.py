@@ -4,7 +4,6 @@ import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from isms.models import ConflictError
 
@@ -29,27 +28,31 @@ def incident_next_sequence(organisation: Organisation, year: int) -> int:
     raise RuntimeError("could not allocate an incident number")  # pragma: no cover
 
 
+def incident_assign_reference(incident: Incident) -> None:
+    """Give a new incident its reference: the year it became known (Incident.counted_year), fixed from now on, and
+    the next sequence number of that year, allocated under the counter's row lock, so call it inside the transaction
+    that saves the incident. Every path that registers an incident (incident_create, the register form, the admin)
+    goes through it."""
+    incident.year = incident.counted_year
+    incident.sequence = incident_next_sequence(incident.organisation, incident.year)
+
+
 @transaction.atomic
 def incident_create(
     *, organisation: Organisation, user: AbstractBaseUser | None, became_aware_at: datetime.datetime, **fields
 ) -> Incident:
     """Register an incident with the next reference of its year ("2024-001", "2024-002", …).
 
-    The year is that of `became_aware_at` in Europe/Stockholm. `fields` are Incident fields except `assets`; raises
-    django.core.exceptions.ValidationError (from full_clean) on invalid values, nothing is saved then.
+    The year is that of `became_aware_at` in Europe/Stockholm (incident_assign_reference). `fields` are Incident
+    fields except `assets`; raises django.core.exceptions.ValidationError (from full_clean) on invalid values,
+    nothing is saved then.
     """
-    year = timezone.localtime(became_aware_at).year
     incident = Incident(
-        organisation=organisation,
-        became_aware_at=became_aware_at,
-        year=year,
-        created_by=user,
-        updated_by=user,
-        **fields,
+        organisation=organisation, became_aware_at=became_aware_at, created_by=user, updated_by=user, **fields
     )
-    incident.sequence = 0
-    incident.full_clean(exclude=["sequence"], validate_unique=False)
-    incident.sequence = incident_next_sequence(organisation, year)
+    incident.year = incident.sequence = 0  # given by incident_assign_reference once the values are valid
+    incident.full_clean(exclude=["year", "sequence"], validate_unique=False)
+    incident_assign_reference(incident)
     incident._history_user = user
     incident.save()
     return incident

@@ -24,7 +24,8 @@ from django.db.models import (
     Window,
 )
 from django.db.models.expressions import ValueRange, WindowFrameExclusion
-from django.db.models.functions import Lead
+from django.db.models.functions import ExtractYear, Lead
+from django.utils import timezone
 
 from ..models import METHODS_WITH_TRACEABILITY, AssetKind, Classification, Transfers
 
@@ -205,3 +206,21 @@ def counts_as_classified(day: datetime.date, assessed_flag: str | None = None) -
     """A classification that, when in force on `day`, makes its system count as classified: assessed() and its
     review not passed. `assessed_flag` names an annotation flag(assessed()) to read instead of the levels."""
     return (Q(**{assessed_flag: True}) if assessed_flag else assessed()) & review_not_passed(day)
+
+
+def year_start(year: int) -> datetime.datetime:
+    """Midnight at the start of 1 January of `year` in Europe/Stockholm (the current time zone), as an aware
+    datetime."""
+    return timezone.make_aware(datetime.datetime(year, 1, 1))
+
+
+def became_aware_in_years(first: int, last: int) -> Q:
+    """Incidents that became known in the Stockholm years `first` to `last` (inclusive): the database form of
+    `first <= Incident.counted_year <= last`, as a range on became_aware_at (its index serves it)."""
+    return Q(became_aware_at__gte=year_start(first), became_aware_at__lt=year_start(last + 1))
+
+
+def became_aware_year() -> ExtractYear:
+    """An incident's Stockholm year of becoming aware, the year it counts in: the database form of
+    Incident.counted_year, to group or list by it."""
+    return ExtractYear("became_aware_at", tzinfo=timezone.get_current_timezone())
