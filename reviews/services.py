@@ -22,6 +22,7 @@ import datetime
 import hashlib
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -118,6 +119,18 @@ def _require_status(review: ManagementReview, status: str, what: str) -> None:
         _("The review is %(state)s; it can only be %(action)s when it is %(required)s.")
         % {"state": _STATUS_NAMES[review.status], "action": what, "required": _STATUS_NAMES[status]}
     )
+
+
+def _require_valid(review: ManagementReview) -> None:
+    """WorkflowError naming what to correct in the review's details when they break a rule of the model (e.g. a
+    cut-off date outside the plan year's range, ManagementReview.clean), so that no step goes on from them."""
+    try:
+        review.full_clean()
+    except ValidationError as error:
+        problems = " ".join(message for messages in error.message_dict.values() for message in messages)
+        raise WorkflowError(
+            _("Correct the review's details first (Details): %(problems)s") % {"problems": problems}
+        ) from None
 
 
 def _save(obj, user, **kwargs) -> None:
@@ -351,6 +364,7 @@ def review_submit(
     review = _locked(review)
     _require(user, review.organisation, PREPARE_REVIEW, _("Only the coordinator can send the review for review."))
     _require_status(review, ReviewStatus.DRAFT, pgettext_lazy("review action", "sent for review"))
+    _require_valid(review)
     review.status = ReviewStatus.IN_REVIEW
     review.submitted_at, review.submitted_by = when, user
     _save(review, user)
@@ -458,8 +472,9 @@ def review_approve(
 ) -> ManagementReview:
     """Approve (fastställa) the review: in review → approved, by a head of its organisation.
 
-    `decisions`: [{"text", "owner", "due_date" (date or None), "create_action" (bool), "action_plan_year" (int or
-    None: the plan year)}], in order; each becomes a Decision, and with create_action an Action at the end of that
+    `decisions`: [{"text", "owner", "due_date" (date or None; a date already passed is accepted, and the approval
+    page warns of it: reviews.selectors.decisions_due_before_approval), "create_action" (bool), "action_plan_year"
+    (int or None: the plan year)}], in order; each becomes a Decision, and with create_action an Action at the end of that
     year's list of the plan, linked to it (approving includes that right). Then the review is compiled (decisions
     included), the compiled content stored in `frozen_figures`, the PDF rendered once and stored write-once with
     its SHA-256, and the approver's name and the time recorded.
@@ -487,6 +502,7 @@ def review_approve(
                 "approve it."
             )
         )
+    _require_valid(review)
     cleaned = _clean_decisions(review, decisions)
 
     for position, item in enumerate(cleaned, start=1):
