@@ -119,3 +119,24 @@ def test_the_admin_year_filter_counts_by_the_year_it_became_known(org, django_us
 
     assert [i.pk for i in in_2024.context["cl"].result_list] == [moved.pk]
     assert list(in_2023.context["cl"].result_list) == []
+
+
+def test_an_incident_added_in_the_admin_gets_the_next_reference_of_the_year_it_became_known(org, django_user_model):
+    breach(org, "Först", local(2024, 2, 1, 10, 0))
+    admin = Client()
+    admin.force_login(django_user_model.objects.create_superuser("forvaltare"))
+    url = reverse("admin:registry_incident_add")
+    data = form_data(admin.get(url).context["adminform"].form)
+    del data["assets"]  # none chosen: the browser sends nothing
+    data.update(
+        organisation=str(org.pk),
+        title="Tappad telefon",
+        became_aware_at_0="2024-03-01",
+        became_aware_at_1="09:00",
+    )
+
+    response = admin.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+    added = Incident.objects.get(title="Tappad telefon")
+    assert (added.reference, added.counted_year, added.version) == ("2024-002", 2024, 1)
