@@ -1,11 +1,13 @@
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from isms.admin import RegisterAdmin, VersionedAdminForm, VersionedInline
+
 from . import models
-from .services import incident_next_sequence
+from .selectors.rules import became_aware_in_years, became_aware_year
+from .services import incident_assign_reference
 
 
 @admin.register(models.Organisation)
@@ -22,14 +24,14 @@ class MembershipAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["user", "organisation"]
 
 
-class ClassificationInline(admin.TabularInline):
+class ClassificationInline(VersionedInline, admin.TabularInline):
     model = models.Classification
     extra = 0
     fields = ["decided_on", "method", "confidentiality", "integrity", "availability", "traceability", "next_review_due"]
 
 
 @admin.register(models.InformationAsset)
-class InformationAssetAdmin(SimpleHistoryAdmin):
+class InformationAssetAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = ["name", "organisation", "kind", "status", "in_use_from", "retired_on"]
     list_filter = ["organisation", "kind", "status", "nis2_covered"]
     search_fields = ["name", "description", "owner", "supplier"]
@@ -37,7 +39,7 @@ class InformationAssetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Classification)
-class ClassificationAdmin(SimpleHistoryAdmin):
+class ClassificationAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = [
         "asset",
         "decided_on",
@@ -53,13 +55,13 @@ class ClassificationAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["asset"]
 
 
-class RecommendationInline(admin.StackedInline):
+class RecommendationInline(VersionedInline, admin.StackedInline):
     model = models.Recommendation
     extra = 0
     fields = ["organisation", "number", "area", "text", "status", "planned_year", "done_on", "follow_up_reference"]
 
 
-class AuditReportAdminForm(forms.ModelForm):
+class AuditReportAdminForm(VersionedAdminForm):
     """The administrator may change a report's common fields, under the model's rules: the issuer's
     (AuditReport.clean, run by every ModelForm) and the addressees' (AuditReport.clean_addressees). The admin
     supplies the model and fields."""
@@ -75,7 +77,7 @@ class AuditReportAdminForm(forms.ModelForm):
 
 
 @admin.register(models.AuditReport)
-class AuditReportAdmin(SimpleHistoryAdmin):
+class AuditReportAdmin(RegisterAdmin, SimpleHistoryAdmin):
     form = AuditReportAdminForm
     list_display = ["title", "issuer", "number", "diarienummer", "date"]
     list_filter = ["issuer", "organisations"]
@@ -85,18 +87,18 @@ class AuditReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.AuditReportArea)
-class AuditReportAreaAdmin(SimpleHistoryAdmin):
+class AuditReportAreaAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = ["report", "organisation", "area"]
     list_filter = ["area", "organisation"]
 
 
-class RecommendationNoteInline(admin.TabularInline):
+class RecommendationNoteInline(VersionedInline, admin.TabularInline):
     model = models.RecommendationNote
     extra = 0
 
 
 @admin.register(models.Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "organisation", "area", "status", "planned_year", "done_on"]
     list_filter = ["organisation", "status", "report__issuer", "area"]
     search_fields = ["text", "response"]
@@ -104,43 +106,67 @@ class RecommendationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.ControlCheck)
-class ControlCheckAdmin(SimpleHistoryAdmin):
+class ControlCheckAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = ["control", "organisation", "plan_year", "performed_on", "deviations_found", "deviations_remedied"]
     list_filter = ["organisation", "plan_year"]
     search_fields = ["control", "process"]
 
 
 @admin.register(models.Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = ["title", "organisation", "plan_year", "position", "theme", "status"]
     list_filter = ["organisation", "plan_year", "status", "theme"]
     search_fields = ["title", "description"]
 
 
 @admin.register(models.SteeringDocument)
-class SteeringDocumentAdmin(SimpleHistoryAdmin):
+class SteeringDocumentAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = ["title", "organisation", "kind", "status", "required", "next_review_on"]
     list_filter = ["organisation", "kind", "status", "required"]
     search_fields = ["title"]
 
 
 @admin.register(models.ExternalFactor)
-class ExternalFactorAdmin(SimpleHistoryAdmin):
+class ExternalFactorAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = ["title", "organisation", "category", "valid_from", "valid_to", "position"]
     list_filter = ["organisation", "category"]
     search_fields = ["title", "text"]
 
 
 @admin.register(models.ProcessingActivity)
-class ProcessingActivityAdmin(SimpleHistoryAdmin):
+class ProcessingActivityAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = ["name", "organisation", "legal_basis", "transfers", "last_reviewed_on"]
     list_filter = ["organisation", "legal_basis", "transfers", "special_categories", "dpia_required"]
     search_fields = ["name", "purposes", "responsible_unit"]
     filter_horizontal = ["assets"]
 
 
+class IncidentYearFilter(admin.SimpleListFilter):
+    """The year an incident became known, the year it counts in everywhere (Incident.counted_year); not the year
+    of its reference."""
+
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = (
+            model_admin.get_queryset(request)
+            .annotate(counted_year=became_aware_year())
+            .order_by("-counted_year")
+            .values_list("counted_year", flat=True)
+            .distinct()
+        )
+        return [(str(year), str(year)) for year in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            year = int(self.value())
+            return queryset.filter(became_aware_in_years(year, year))
+        return queryset
+
+
 @admin.register(models.Incident)
-class IncidentAdmin(SimpleHistoryAdmin):
+class IncidentAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = [
         "reference",
         "title",
@@ -151,20 +177,26 @@ class IncidentAdmin(SimpleHistoryAdmin):
         "imy_notified_at",
         "status",
     ]
-    list_filter = ["organisation", "is_personal_data_breach", "is_significant_nis2", "status", "severity", "year"]
+    list_filter = [
+        "organisation",
+        "is_personal_data_breach",
+        "is_significant_nis2",
+        "status",
+        "severity",
+        IncidentYearFilter,
+    ]
     search_fields = ["title", "description"]
     readonly_fields = ["year", "sequence"]
     filter_horizontal = ["assets"]
 
     def save_model(self, request, obj, form, change):
         if not change:  # the admin's change view runs in a transaction, so the counter row lock holds until commit
-            obj.year = timezone.localtime(obj.became_aware_at).year
-            obj.sequence = incident_next_sequence(obj.organisation, obj.year)
+            incident_assign_reference(obj)
         super().save_model(request, obj, form, change)
 
 
 @admin.register(models.Risk)
-class RiskAdmin(SimpleHistoryAdmin):
+class RiskAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = ["title", "organisation", "likelihood", "consequence", "score", "treatment", "status", "rsa_cycle"]
     list_filter = ["organisation", "status", "treatment", "rsa_cycle"]
     search_fields = ["title", "description"]
@@ -177,6 +209,6 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Measurement)
-class MeasurementAdmin(SimpleHistoryAdmin):
+class MeasurementAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = ["indicator", "organisation", "year", "value"]
     list_filter = ["indicator", "organisation", "year"]

@@ -1332,7 +1332,6 @@ class _Loader:
                 setattr(obj, name, values[name])
             if hasattr(obj, "updated_by_id"):
                 obj.updated_by = self.actor
-                obj.version += 1
             self._save(obj)
             self.updated[label] += 1
         return obj

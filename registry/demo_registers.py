@@ -1940,7 +1940,6 @@ def _load_dated(loader, model, lookup: dict, versions: list, m2m: dict | None = 
             for name in changed:
                 setattr(obj, name, final[name])
             obj.updated_by = loader.actor
-            obj.version += 1
             loader._save(obj)
         m2m_changed = False
         for name, targets in m2m.items():
@@ -1975,7 +1974,6 @@ def _load_dated(loader, model, lookup: dict, versions: list, m2m: dict | None = 
             continue
         for name in changed:
             setattr(obj, name, values[name])
-        obj.version += 1
         obj._history_date = moment
         loader._save(obj)
     del obj._history_date

@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from isms.models import ConflictError
 from isms.permissions import EDIT, organisations_with
 
 from .models import AuditReport, AuditReportArea, Incident, IncidentCounter, Organisation
@@ -32,34 +32,34 @@ def incident_next_sequence(organisation: Organisation, year: int) -> int:
     raise RuntimeError("could not allocate an incident number")  # pragma: no cover
 
 
+def incident_assign_reference(incident: Incident) -> None:
+    """Give a new incident its reference: the year it became known (Incident.counted_year), fixed from now on, and
+    the next sequence number of that year, allocated under the counter's row lock, so call it inside the transaction
+    that saves the incident. Every path that registers an incident (incident_create, the register form, the admin)
+    goes through it."""
+    incident.year = incident.counted_year
+    incident.sequence = incident_next_sequence(incident.organisation, incident.year)
+
+
 @transaction.atomic
 def incident_create(
     *, organisation: Organisation, user: AbstractBaseUser | None, became_aware_at: datetime.datetime, **fields
 ) -> Incident:
     """Register an incident with the next reference of its year ("2024-001", "2024-002", …).
 
-    The year is that of `became_aware_at` in Europe/Stockholm. `fields` are Incident fields except `assets`; raises
-    django.core.exceptions.ValidationError (from full_clean) on invalid values, nothing is saved then.
+    The year is that of `became_aware_at` in Europe/Stockholm (incident_assign_reference). `fields` are Incident
+    fields except `assets`; raises django.core.exceptions.ValidationError (from full_clean) on invalid values,
+    nothing is saved then.
     """
-    year = timezone.localtime(became_aware_at).year
     incident = Incident(
-        organisation=organisation,
-        became_aware_at=became_aware_at,
-        year=year,
-        created_by=user,
-        updated_by=user,
-        **fields,
+        organisation=organisation, became_aware_at=became_aware_at, created_by=user, updated_by=user, **fields
     )
-    incident.sequence = 0
-    incident.full_clean(exclude=["sequence"], validate_unique=False)
-    incident.sequence = incident_next_sequence(organisation, year)
+    incident.year = incident.sequence = 0  # given by incident_assign_reference once the values are valid
+    incident.full_clean(exclude=["year", "sequence"], validate_unique=False)
+    incident_assign_reference(incident)
     incident._history_user = user
     incident.save()
     return incident
-
-
-class ConflictError(Exception):
-    """The row was changed by someone else after the form was opened (its version moved on)."""
 
 
 @transaction.atomic
@@ -83,21 +83,20 @@ def register_create(*, form, organisation: Organisation, user, before_save=None)
 
 @transaction.atomic
 def register_update(*, form, user, expected_version: int, before_save: Callable | None = None):
-    """Save a valid ModelForm over its row unless someone saved it since version `expected_version` was read.
+    """Save a valid ModelForm over its row unless someone saved it since version `expected_version` was read (the
+    version the form carried), and return the row at its next version.
 
-    The version check is a conditional UPDATE, so it holds under concurrency on SQLite and PostgreSQL alike.
-    Raises ConflictError (nothing saved) when the row's version is no longer `expected_version`. `before_save(obj)`
-    runs after that check, with the row locked, and may refuse (any exception undoes everything).
+    The check and the version's move are the model's save (isms.models.TimeStampedModel): raises ConflictError
+    (nothing saved) when the row's version is no longer `expected_version`. `before_save(obj)` runs with the row
+    locked at that version and may refuse (any exception undoes everything).
     """
-    obj = form.instance
-    model = type(obj)
-    if not model._default_manager.filter(pk=obj.pk, version=expected_version).update(version=expected_version + 1):
-        raise ConflictError
     obj = form.save(commit=False)
-    obj.version = expected_version + 1
+    obj.version = expected_version
     obj.updated_by = user
     obj._history_user = user
     if before_save:
+        if not type(obj)._default_manager.select_for_update().filter(pk=obj.pk, version=expected_version).exists():
+            raise ConflictError
         before_save(obj)
     obj.save()
     form.save_m2m()
@@ -134,8 +133,6 @@ def audit_report_areas_update(
             row = AuditReportArea(report=report, organisation=organisation, area=area, created_by=user)
         elif row.status_text == text:
             continue
-        else:
-            row.version += 1
         row.status_text = text
         row.updated_by = user
         row._history_user = user

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from isms.admin import RegisterAdmin, VersionedInline
+
 from . import models
 from .models import ReviewStatus
 
@@ -36,18 +38,6 @@ def _editable(obj) -> bool:
     return review.status == ReviewStatus.DRAFT and _stored_status(review) in (None, ReviewStatus.DRAFT)
 
 
-def _stamp(obj, user, *, change: bool) -> None:
-    """Record the admin user as the changer (and creator of a new row) and raise the edit version above the stored
-    one (a version reverted from the history carries its old number)."""
-    obj._history_user = user
-    obj.updated_by = user
-    if change and obj.pk:
-        stored = type(obj).objects.filter(pk=obj.pk).values_list("version", flat=True).first()
-        obj.version = max(stored or 0, obj.version) + 1
-    else:
-        obj.created_by = obj.created_by or user
-
-
 class _ReviewPartInline:
     """Parts of a review change with it, only while it is a draft (the model refuses changes to an approved one)."""
 
@@ -63,20 +53,20 @@ class _ReviewPartInline:
         return _editable(obj) and super().has_delete_permission(request, obj)
 
 
-class ReviewSectionInline(_ReviewPartInline, admin.StackedInline):
+class ReviewSectionInline(VersionedInline, _ReviewPartInline, admin.StackedInline):
     model = models.ReviewSection
 
 
-class ReviewFactorInline(_ReviewPartInline, admin.TabularInline):
+class ReviewFactorInline(VersionedInline, _ReviewPartInline, admin.TabularInline):
     model = models.ReviewFactor
 
 
-class DecisionInline(_ReviewPartInline, admin.TabularInline):
+class DecisionInline(VersionedInline, _ReviewPartInline, admin.TabularInline):
     model = models.Decision
 
 
 @admin.register(models.ManagementReview)
-class ManagementReviewAdmin(SimpleHistoryAdmin):
+class ManagementReviewAdmin(RegisterAdmin, SimpleHistoryAdmin):
     """Editable only as a draft (see the module's docstring). Deleting is refused for an approved review, also in the
     bulk delete action (which asks has_delete_permission for each selected review)."""
 
@@ -104,19 +94,6 @@ class ManagementReviewAdmin(SimpleHistoryAdmin):
         review = _review(obj)
         approved = review is not None and review.pk is not None and _stored_status(review) == ReviewStatus.APPROVED
         return not approved and super().has_delete_permission(request, obj)
-
-    def save_model(self, request, obj, form, change):
-        _stamp(obj, request.user, change=change)
-        super().save_model(request, obj, form, change)
-
-    def save_formset(self, request, form, formset, change):
-        for part in formset.save(commit=False):
-            _stamp(part, request.user, change=part.pk is not None)
-            part.save()
-        for part in formset.deleted_objects:
-            part._history_user = request.user
-            part.delete()
-        formset.save_m2m()
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """A version from the history is shown; reverting to it (POST) is refused unless both the review now and the

@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -34,8 +35,9 @@ class ReviewStatus(models.TextChoices):
 class ManagementReview(TimeStampedModel):
     """Ledningens genomgång of one organisation for one plan year (written in autumn, plans the year and two more).
 
-    `cutoff_date` is the date at which register figures are computed. `revision` starts at 1; a correction of an
-    approved review is a new revision pointing to it through `revises`. On approval `frozen_figures` (JSON of the
+    `cutoff_date` is the date at which register figures are computed, from 1 January of the year before the plan
+    year through 31 December of the plan year (cutoff_range; clean refuses any other). `revision` starts at 1; a
+    correction of an approved review is a new revision pointing to it through `revises`. On approval `frozen_figures` (JSON of the
     compiled content), `pdf`, `pdf_sha256` (hex), `approved_by` and `approved_at` are set and never change.
     """
 
@@ -143,6 +145,29 @@ class ManagementReview(TimeStampedModel):
     @property
     def is_approved(self) -> bool:
         return self.status == ReviewStatus.APPROVED
+
+    @staticmethod
+    def cutoff_range(plan_year: int) -> tuple[datetime.date, datetime.date]:
+        """The first and last cut-off date a review of `plan_year` may have: 1 January of the year before (the
+        follow-up year, in which the review is written) and 31 December of the plan year (2023-01-01, 2024-12-31
+        for the 2024 review)."""
+        return datetime.date(plan_year - 1, 1, 1), datetime.date(plan_year, 12, 31)
+
+    def clean(self):
+        """ValidationError on cutoff_date, in Swedish, when it lies outside cutoff_range(plan_year)."""
+        if self.cutoff_date is None or self.plan_year is None:
+            return
+        first, last = self.cutoff_range(self.plan_year)
+        if not first <= self.cutoff_date <= last:
+            raise ValidationError(
+                {
+                    "cutoff_date": _(
+                        "Enter a cut-off date from %(first)s to %(last)s: the figures of the review for %(year)s "
+                        "are counted at a date in the year before the plan year or in the plan year itself."
+                    )
+                    % {"first": first.isoformat(), "last": last.isoformat(), "year": self.plan_year}
+                }
+            )
 
     def save(self, *args, **kwargs):
         """Saves unless the stored row is approved (ApprovedReviewChanged): the workflow services are the only
@@ -256,6 +281,10 @@ class Decision(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def due_date_passed_on(self, day: datetime.date) -> bool:
+        """True when the decision has a due date before `day` (due on the day itself has not passed)."""
+        return self.due_date is not None and self.due_date < day
 
     def save(self, *args, **kwargs):
         _refuse_if_approved(self.review_id)  # parts of an approved review never change either

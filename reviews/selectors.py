@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from registry.models import Comment, Organisation
 
@@ -30,6 +31,16 @@ def coverage_baseline_date(organisation: Organisation, plan_year: int) -> dateti
     if previous is not None:
         return previous.cutoff_date
     return datetime.date(plan_year - 2, 12, 31)
+
+
+def decisions_due_before_approval(review: ManagementReview) -> list[Decision]:
+    """The approved review's decisions whose due date had already passed on the day it was approved (Europe/Stockholm
+    date of approved_at; Decision.due_date_passed_on), in order. Accepted, not refused: the approval page warns of
+    them so that the dates can be checked. Empty before approval. One query."""
+    if review.approved_at is None:
+        return []
+    approved_on = timezone.localdate(review.approved_at)
+    return [d for d in review.decisions.order_by("position", "id") if d.due_date_passed_on(approved_on)]
 
 
 def earlier_decisions(organisation: Organisation, plan_year: int) -> list[Decision]:

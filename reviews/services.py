@@ -23,6 +23,7 @@ import datetime
 import hashlib
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -30,10 +31,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from isms.models import ConflictError
 from isms.pdf import PDF_LANGUAGE
 from isms.permissions import APPROVE, COMMENT, PREPARE_REVIEW, capabilities
 from registry.models import Action, Comment, ExternalFactor, Membership, Organisation, Role
-from registry.services import ConflictError
 
 from . import sections as s
 from .compiler import compile_review, review_fingerprint
@@ -124,6 +125,18 @@ def _require_status(review: ManagementReview, status: str, what: str) -> None:
         _("The review is %(state)s; it can only be %(action)s when it is %(required)s.")
         % {"state": _STATUS_NAMES[review.status], "action": what, "required": _STATUS_NAMES[status]}
     )
+
+
+def _require_valid(review: ManagementReview) -> None:
+    """WorkflowError naming what to correct in the review's details when they break a rule of the model (e.g. a
+    cut-off date outside the plan year's range, ManagementReview.clean), so that no step goes on from them."""
+    try:
+        review.full_clean()
+    except ValidationError as error:
+        problems = " ".join(message for messages in error.message_dict.values() for message in messages)
+        raise WorkflowError(
+            _("Correct the review's details first (Details): %(problems)s") % {"problems": problems}
+        ) from None
 
 
 def _save(obj, user, **kwargs) -> None:
@@ -262,11 +275,10 @@ def review_update(*, review: ManagementReview, user, expected_version: int | Non
     review = _locked(review)
     _require(user, review.organisation, PREPARE_REVIEW, _("Only the coordinator can change the review's details."))
     _require_status(review, ReviewStatus.DRAFT, pgettext_lazy("review action", "changed"))
-    if expected_version is not None and review.version != expected_version:
-        raise ConflictError
+    if expected_version is not None:
+        review.version = expected_version  # the model's save refuses it when the stored review has moved on
     for name, value in fields.items():
         setattr(review, name, value)
-    review.version += 1
     _save(review, user)
     return review
 
@@ -277,18 +289,16 @@ def review_section_update(
 ) -> ReviewSection:
     """Save a section's narrative and settings in a draft unless someone saved it since `expected_version`.
 
-    ConflictError (from registry.services; nothing saved) on a version conflict; WorkflowError when the review is
+    ConflictError (isms.models; nothing saved) on a version conflict; WorkflowError when the review is
     not a draft or the user is not the coordinator.
     """
     review = _locked(section.review)
     _require(user, review.organisation, PREPARE_REVIEW, _("Only the coordinator can write in the review's sections."))
     _require_status(review, ReviewStatus.DRAFT, pgettext_lazy("review action", "changed"))
-    if not ReviewSection.objects.filter(pk=section.pk, version=expected_version).update(version=expected_version + 1):
-        raise ConflictError
     section.narrative = narrative.replace("\r\n", "\n")
     section.included = included
     section.show_figures = show_figures
-    section.version = expected_version + 1
+    section.version = expected_version  # the model's save refuses it when the stored section has moved on
     _save(section, user)
     return section
 
@@ -323,8 +333,6 @@ def review_factors_set(
         if row.pk and row.position == position and row.text_override == text:
             continue
         row.position, row.text_override = position, text
-        if row.pk:
-            row.version += 1
         _save(row, user)
     return review
 
@@ -362,9 +370,9 @@ def review_submit(
     review = _locked(review)
     _require(user, review.organisation, PREPARE_REVIEW, _("Only the coordinator can send the review for review."))
     _require_status(review, ReviewStatus.DRAFT, pgettext_lazy("review action", "sent for review"))
+    _require_valid(review)
     review.status = ReviewStatus.IN_REVIEW
     review.submitted_at, review.submitted_by = when, user
-    review.version += 1
     _save(review, user)
     return review
 
@@ -385,7 +393,6 @@ def review_return(*, review: ManagementReview, user, reason: str) -> ManagementR
         raise WorkflowError(_("Write why the review is sent back, so that the coordinator knows what to change."))
     review.status = ReviewStatus.DRAFT
     review.returned_at, review.returned_by, review.return_reason = timezone.now(), user, reason
-    review.version += 1
     _save(review, user)
     return review
 
@@ -476,8 +483,9 @@ def review_approve(
     carries it). The approval freezes what the registers and texts say now, so it is refused when that is no longer
     what the head read (a register or a text changed in between): the head reads the review again first.
 
-    `decisions`: [{"text", "owner", "due_date" (date or None), "create_action" (bool), "action_plan_year" (int or
-    None: the plan year)}], in order; each becomes a Decision, and with create_action an Action at the end of that
+    `decisions`: [{"text", "owner", "due_date" (date or None; a date already passed is accepted, and the approval
+    page warns of it: reviews.selectors.decisions_due_before_approval), "create_action" (bool), "action_plan_year"
+    (int or None: the plan year)}], in order; each becomes a Decision, and with create_action an Action at the end of that
     year's list of the plan, linked to it (approving includes that right). Then the review is compiled (decisions
     included), the compiled content stored in `frozen_figures`, the PDF rendered once and stored write-once with
     its SHA-256, and the approver's name and the time recorded.
@@ -506,6 +514,7 @@ def review_approve(
                 "approve it."
             )
         )
+    _require_valid(review)
     cleaned = _clean_decisions(review, decisions)
     if review_fingerprint(review) != expected_fingerprint:
         raise ContentChangedError(
@@ -540,7 +549,6 @@ def review_approve(
     review.pdf.name = _store_pdf(approved_pdf_name(review, sha256), data, sha256)
     review.pdf_sha256 = sha256
     review.frozen_figures = compiled.to_dict()
-    review.version += 1
     _save(review, user)
     return review
 
@@ -628,6 +636,5 @@ def review_comment_answer(*, comment: Comment, user) -> Comment:
     if comment.answered_at is not None:
         raise WorkflowError(_("The comment is already marked as answered."))
     comment.answered_at = timezone.now()
-    comment.version += 1
     _save(comment, user)
     return comment

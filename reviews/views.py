@@ -10,7 +10,7 @@ import logging
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -62,7 +62,7 @@ from .preview import (
     placeholder_values,
     section_preview,
 )
-from .selectors import section_comments
+from .selectors import decisions_due_before_approval, section_comments
 from .services import ContentChangedError, WorkflowError
 
 logger = logging.getLogger(__name__)
@@ -431,6 +431,8 @@ def review_settings(request, pk):
         started_from = form.cleaned_data["version"]
         try:
             services.review_update(review=review, user=request.user, expected_version=started_from, **fields)
+        except ValidationError as error:  # a rule of the model, e.g. the cut-off date's range: said on its field
+            form.add_error(None, error)
         except ConflictError:
             review = get_review(request, pk, capability=PREPARE_REVIEW)
             conflict = conflict_context(review, started_from, SETTINGS_CONFLICT_MESSAGE)
@@ -500,7 +502,7 @@ def review_approve(request, pk):
         formset, confirm = DecisionFormSet(data, **kwargs), ApproveForm(data)
         if formset.is_valid() and confirm.is_valid():
             try:
-                services.review_approve(
+                review = services.review_approve(
                     review=review,
                     user=request.user,
                     decisions=formset.decisions(),
@@ -517,6 +519,16 @@ def review_approve(request, pk):
                 request,
                 _("The review has been approved. The PDF has been saved and can be verified; it will never change."),
             )
+            for decision in decisions_due_before_approval(review):
+                messages.warning(
+                    request,
+                    _(
+                        "Decision %(number)s has a due date, %(date)s, that had already passed when the review was "
+                        "approved. Check the date; where the decision created an action, correct the action's due "
+                        "date in the plan."
+                    )
+                    % {"number": decision.position, "date": decision.due_date.isoformat()},
+                )
             return redirect("reviews:detail", review.pk)
         return _approve_page(request, review, formset, confirm)
     fingerprint = request.GET.get("fingerprint", "")

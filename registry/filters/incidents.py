@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Incident, IncidentStatus
 from ..models.incidents import BREACH_NOTIFICATION_HOURS, NIS2_EARLY_WARNING_HOURS, NIS2_NOTIFICATION_HOURS
+from ..selectors.rules import became_aware_in_years, became_aware_year
 from .base import RegisterFilterSet
 
 
@@ -90,7 +91,7 @@ class IncidentFilter(RegisterFilterSet):
     clock = django_filters.ChoiceFilter(
         label=_("Reporting deadline"), choices=CLOCK_CHOICES, empty_label=_("All"), method="filter_clock"
     )
-    year = django_filters.ChoiceFilter(label=_("Year"), empty_label=_("All years"))
+    year = django_filters.ChoiceFilter(label=_("Year"), empty_label=_("All years"), method="filter_year")
 
     class Meta:
         model = Incident
@@ -98,9 +99,20 @@ class IncidentFilter(RegisterFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The years of the register's own rows (the list's queryset is already scoped to the organisation).
-        years = self.queryset.order_by("-year").values_list("year", flat=True).distinct()
+        # The years the register's own rows count in (the list's queryset is already scoped to the organisation):
+        # the year each became known, as everywhere else, not the year of its reference.
+        years = (
+            self.queryset.annotate(counted_year=became_aware_year())
+            .order_by("-counted_year")
+            .values_list("counted_year", flat=True)
+            .distinct()
+        )
         self.filters["year"].extra["choices"] = [(str(y), str(y)) for y in years]
+
+    def filter_year(self, queryset, name, value):
+        """Incidents that became known in the year (Incident.counted_year)."""
+        year = int(value)
+        return queryset.filter(became_aware_in_years(year, year))
 
     def filter_kind(self, queryset, name, value):
         if value == "breach":

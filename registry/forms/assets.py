@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import AssetStatus, Classification, InformationAsset
+from ..models import Classification, InformationAsset
 from .base import RegisterForm
 
 
@@ -30,18 +30,7 @@ class InformationAssetForm(RegisterForm):
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def clean(self):
-        data = super().clean()
-        status, start, end = data.get("status"), data.get("in_use_from"), data.get("retired_on")
-        if status == AssetStatus.IN_USE and not start:
-            self.add_error("in_use_from", _("Enter the date from which the asset is in operation."))
-        if status == AssetStatus.RETIRED and not end:
-            self.add_error("retired_on", _("Enter when the asset was decommissioned."))
-        if start and end and end < start:
-            self.add_error(
-                "retired_on", _("The decommissioning date cannot be before the date it was put into operation.")
-            )
-        return data
+    # Status and dates are checked by the model (InformationAsset.clean), like on every other path.
 
 
 class ClassificationForm(RegisterForm):

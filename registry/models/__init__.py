@@ -4,9 +4,11 @@ from .assets import (
     AssetStatus,
     Classification,
     ClassificationMethod,
+    ClassificationState,
     Hosting,
     InformationAsset,
     Level,
+    StatusOutdated,
 )
 from .audits import (
     AuditReport,
@@ -70,6 +72,7 @@ __all__ = [
     "AuditReportArea",
     "Classification",
     "ClassificationMethod",
+    "ClassificationState",
     "ControlCheck",
     "DocumentKind",
     "DocumentStatus",
@@ -87,6 +90,7 @@ __all__ = [
     "RecommendationNote",
     "RecommendationStatus",
     "Role",
+    "StatusOutdated",
     "SteeringDocument",
     "Theme",
 ]

@@ -2,8 +2,11 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -32,11 +35,25 @@ class AssetStatus(models.TextChoices):
     RETIRED = "retired", _("Decommissioned")
 
 
+class StatusOutdated(models.TextChoices):
+    """How an asset's stored status can have fallen behind its dates since it was saved (InformationAsset.clean
+    refuses both at saving; time brings them about): a planned asset whose start date has come, an asset in
+    operation whose decommissioning date has come."""
+
+    PLANNED_STARTED = "planned_started", _("Planned, but the start date has passed")
+    RETIREMENT_PASSED = "retirement_passed", _("In operation, but the decommissioning date has passed")
+
+
 class InformationAsset(TimeStampedModel):
     """Informationstillgång: a system, an information set or a process of one organisation.
 
-    In use on a date D when `in_use_from` <= D and (`retired_on` is empty or D < `retired_on`): an asset is in use
-    on the day it is put into use and no longer on the day it is retired.
+    In use on a date D when it is not planned, `in_use_from` <= D and (`retired_on` is empty or D < `retired_on`):
+    an asset is in use on the day it is put into use and no longer on the day it is retired, and a planned asset is
+    never in use, whatever its dates say (its start date is a plan). Classification coverage, the start page and
+    the asset list's "in operation today" filter all count by this rule (registry.selectors.rules.asset_in_use_on).
+
+    Status and dates must agree on the day of saving (clean): in operation from a date that has come and not past
+    its decommissioning date; decommissioned on a date that has come; planned to start on a date still to come.
     """
 
     organisation = models.ForeignKey(
@@ -91,12 +108,62 @@ class InformationAsset(TimeStampedModel):
         return self.name
 
     def is_in_use_on(self, day: datetime.date) -> bool:
-        """True when the asset is in use on `day` (see the class docstring for the boundary days)."""
+        """True when the asset is in use on `day` (see the class docstring for the boundary days and planned
+        assets). Its database form is registry.selectors.rules.asset_in_use_on."""
         return (
-            self.in_use_from is not None
+            self.status != AssetStatus.PLANNED
+            and self.in_use_from is not None
             and self.in_use_from <= day
             and (self.retired_on is None or day < self.retired_on)
         )
+
+    def status_outdated_on(self, day: datetime.date) -> str | None:
+        """The StatusOutdated value when the stored status contradicts the dates on `day`, else None. Its database
+        form is registry.selectors.rules.status_outdated."""
+        if self.status == AssetStatus.PLANNED and self.in_use_from is not None and self.in_use_from <= day:
+            return StatusOutdated.PLANNED_STARTED
+        if self.status == AssetStatus.IN_USE and self.retired_on is not None and self.retired_on <= day:
+            return StatusOutdated.RETIREMENT_PASSED
+        return None
+
+    def clean(self):
+        """Status and dates agree today (Europe/Stockholm): raises ValidationError by field, in Swedish, saying what
+        to change. In operation: a start date that has come, and no decommissioning date that has come;
+        decommissioned: a decommissioning date that has come; planned: no start date that has come. The
+        decommissioning date is never before the start date."""
+        today = timezone.localdate()
+        status, start, end = self.status, self.in_use_from, self.retired_on
+        errors = {}
+        if status == AssetStatus.IN_USE:
+            if start is None:
+                errors["in_use_from"] = _("Enter the date from which the asset is in operation.")
+            elif start > today:
+                errors["in_use_from"] = _(
+                    "The asset cannot be in operation from a date that has not yet come. Enter the date it was put "
+                    "into operation, or set the status to Planned."
+                )
+            if end is not None and end <= today:
+                errors["retired_on"] = _(
+                    "The decommissioning date has come, so the asset is no longer in operation. Set the status to "
+                    "Decommissioned, or enter a later date."
+                )
+        elif status == AssetStatus.RETIRED:
+            if end is None:
+                errors["retired_on"] = _("Enter when the asset was decommissioned.")
+            elif end > today:
+                errors["retired_on"] = _(
+                    "The asset cannot be decommissioned on a date that has not yet come. Keep the status In "
+                    "operation until then, or enter the date it was decommissioned."
+                )
+        elif status == AssetStatus.PLANNED and start is not None and start <= today:
+            errors["in_use_from"] = _(
+                "A planned asset cannot have a start date that has already come. Set the status to In operation, "
+                "or enter the planned start date."
+            )
+        if start and end and end < start and "retired_on" not in errors:
+            errors["retired_on"] = _("The decommissioning date cannot be before the date it was put into operation.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class ClassificationMethod(models.TextChoices):
@@ -124,12 +191,26 @@ def _level_field(name):
     return models.PositiveSmallIntegerField(name, choices=Level.choices, null=True, blank=True)
 
 
+class ClassificationState(models.TextChoices):
+    """The state of an asset's classification in force on a day, one of four, in this order of precedence:
+    missing (none in force), incomplete (in force but an aspect the method requires is not assessed: it never counts
+    as classified, whatever its review date), stale (complete, its review date passed), current (complete and not
+    past its review date: what classification coverage counts). Classification.state_on and
+    registry.selectors.rules.classification_state are its two forms."""
+
+    CURRENT = "current", _("Current")
+    INCOMPLETE = "incomplete", capfirst(_("incomplete"))
+    STALE = "stale", _("Out of date (review overdue)")
+    MISSING = "missing", _("Missing")
+
+
 class Classification(TimeStampedModel):
     """Informationsklassning of one asset, decided on one date. An asset keeps every classification.
 
     The newest one decided on or before a date is the one in force on that date; it is stale once `next_review_due`
     has passed (a classification due on D is still current on D). It is complete when K, R and T are assessed, and S
-    too where the method has spårbarhet (METHODS_WITH_TRACEABILITY).
+    too where the method has spårbarhet (METHODS_WITH_TRACEABILITY); an incomplete one is in force but never counts
+    as classified (ClassificationState).
     """
 
     asset = models.ForeignKey(
@@ -173,13 +254,27 @@ class Classification(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.asset} {self.decided_on:%Y-%m-%d}"
 
+    def missing_aspects(self) -> list[str]:
+        """The letters of the aspects the method requires that are not assessed, in K, R, T, S order: ["S"] for a
+        KLASSA classification without spårbarhet; [] when complete. Database form: rules.assessed()."""
+        required = [("K", self.confidentiality), ("R", self.integrity), ("T", self.availability)]
+        if self.method in METHODS_WITH_TRACEABILITY:
+            required.append(("S", self.traceability))
+        return [letter for letter, level in required if level is None]
+
     @property
     def is_complete(self) -> bool:
         """K, R and T assessed, and S where the method has it."""
-        levels = [self.confidentiality, self.integrity, self.availability]
-        if self.method in METHODS_WITH_TRACEABILITY:
-            levels.append(self.traceability)
-        return all(level is not None for level in levels)
+        return not self.missing_aspects()
+
+    def state_on(self, day: datetime.date) -> str:
+        """This classification's ClassificationState on `day`, taken as the one in force: incomplete, stale or
+        current (missing is an asset's state without one)."""
+        if not self.is_complete:
+            return ClassificationState.INCOMPLETE
+        if self.is_stale_on(day):
+            return ClassificationState.STALE
+        return ClassificationState.CURRENT
 
     def is_stale_on(self, day: datetime.date) -> bool:
         """True when the review date has passed on `day` (due on `day` itself is not yet stale)."""

@@ -46,14 +46,20 @@ class IncidentStatus(models.TextChoices):
 
 class Incident(TimeStampedModel):
     """Incident: an information-security incident, possibly a personal-data breach and/or a significant incident
-    under the cybersecurity law. `reference` is "<year>-<sequence>" (e.g. "2024-007"), allocated without gaps by
-    registry.services.incident_create. All datetimes are aware and stored in UTC; deadlines are computed in UTC.
+    under the cybersecurity law. `reference` is "<year>-<sequence>" (e.g. "2024-007"), allocated without gaps at
+    registration (registry.services.incident_assign_reference). All datetimes are aware and stored in UTC; deadlines
+    are computed in UTC.
+
+    An incident counts in the year it became known (`counted_year`) everywhere: the incident chart, the review's
+    incident paragraph, the indicators and the list's year filter. `year` is only the prefix of the reference, an
+    identifier fixed at registration: when became_aware_at is later corrected into another year, the reference keeps
+    its year and the incident counts in the new one.
     """
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="incidents", verbose_name=_("organisation")
     )
-    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)  # the reference's prefix only: counted_year
     sequence = models.PositiveIntegerField(_("serial number"), editable=False)
     title = models.CharField(_("heading"), max_length=300)
     is_information_security = models.BooleanField(_("information security incident"), default=True)
@@ -114,6 +120,12 @@ class Incident(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    @property
+    def counted_year(self) -> int:
+        """The year the incident counts in: that of `became_aware_at` in Europe/Stockholm (the current time zone).
+        Its database form is registry.selectors.rules.became_aware_year / became_aware_in_years."""
+        return timezone.localtime(self.became_aware_at).year
 
     @property
     def reference(self) -> str:

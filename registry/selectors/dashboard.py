@@ -21,14 +21,16 @@ from ..models import (
     ProcessingActivity,
     Recommendation,
     RecommendationStatus,
+    StatusOutdated,
     SteeringDocument,
 )
-from .registers import Coverage, classification_counts
+from .registers import ClassificationGaps, Coverage, classification_counts
 from .rules import (
     counts_as_classified,
     in_force_on_without_window,
     processing_complete,
     reviewed_within_12_months,
+    status_outdated,
     system_in_use_on,
 )
 
@@ -111,8 +113,12 @@ def incident_clocks(organisation: Organisation, now: datetime.datetime | None = 
 class Attention:
     """Counts of what needs attention in the organisation's registers on `day`.
 
-    stale_classifications / missing_classifications: systems in use (kind system, status in use) whose newest
-    classification is past its review date / that have none (as the asset list's classification filter).
+    stale_classifications / missing_classifications / incomplete_classifications: systems in use on the day
+    (rules.system_in_use_on, as coverage counts them) whose classification in force is stale / that have none / whose
+    classification in force is incomplete (ClassificationState, as the asset list's classification filter).
+    planned_started / retirement_passed: assets of any kind whose status their dates contradict (StatusOutdated, as
+    the asset list's status-and-dates filter): planned although the start date has come (not counted as in use),
+    in operation although the decommissioning date has come.
     processing_incomplete / processing_not_reviewed: current processing records (not ended) missing an Art. 30(1)
     item / not reviewed within 12 months. actions_overdue: actions past their due date, neither done nor
     cancelled. recommendations_without_response: recommendations still open (not done, not pursued, not closed)
@@ -123,6 +129,9 @@ class Attention:
     day: datetime.date
     stale_classifications: int
     missing_classifications: int
+    incomplete_classifications: int
+    planned_started: int
+    retirement_passed: int
     processing_total: int
     processing_incomplete: int
     processing_not_reviewed: int
@@ -132,11 +141,12 @@ class Attention:
     routines_missing: int
 
 
-def classification_gaps(organisation: Organisation, day: datetime.date) -> tuple[int, int]:
-    """(stale, missing) among the organisation's systems in use, by the asset list filter's rules: of the systems
-    with status in use, those whose newest classification decided on or before `day` (ties: the last registered)
-    is past its review date, and those with none. Two queries, counted by the database (classification_counts,
-    which also gives them with the coverage chart's figures in the same two queries)."""
+def classification_gaps(organisation: Organisation, day: datetime.date) -> ClassificationGaps:
+    """(stale, missing, incomplete) among the organisation's systems in use on `day` (rules.system_in_use_on), by
+    the asset list filter's rules: of those systems, the ones whose classification in force on the day (the newest
+    decided on or before it, ties: the last registered) is stale, the ones with none, and the ones whose
+    classification in force is incomplete (ClassificationState). Two queries, counted by the database
+    (classification_counts, which also gives them with the coverage chart's figures in the same two queries)."""
     return classification_counts(organisation, [], gaps_on=day)[1]
 
 
@@ -156,12 +166,16 @@ def processing_gaps(organisation: Organisation, day: datetime.date) -> tuple[int
 
 
 def attention(
-    organisation: Organisation, day: datetime.date | None = None, classification: tuple[int, int] | None = None
+    organisation: Organisation, day: datetime.date | None = None, classification: ClassificationGaps | None = None
 ) -> Attention:
     """What needs attention in the organisation on `day` (default: today in Europe/Stockholm); see Attention.
-    `classification`: (stale, missing) on the day when already counted (classification_counts' gaps)."""
+    `classification`: the ClassificationGaps on the day when already counted (classification_counts' gaps)."""
     day = day or timezone.localdate()
-    stale, missing = classification or classification_gaps(organisation, day)
+    stale, missing, incomplete = classification or classification_gaps(organisation, day)
+    outdated = InformationAsset.objects.filter(organisation=organisation).aggregate(
+        planned_started=Count("pk", filter=status_outdated(StatusOutdated.PLANNED_STARTED, day)),
+        retirement_passed=Count("pk", filter=status_outdated(StatusOutdated.RETIREMENT_PASSED, day)),
+    )
     processing_total, processing_incomplete, processing_not_reviewed = processing_gaps(organisation, day)
     actions_overdue = (
         Action.objects.filter(organisation=organisation, due_date__lt=day)
@@ -181,6 +195,9 @@ def attention(
         day=day,
         stale_classifications=stale,
         missing_classifications=missing,
+        incomplete_classifications=incomplete,
+        planned_started=outdated["planned_started"],
+        retirement_passed=outdated["retirement_passed"],
         processing_total=processing_total,
         processing_incomplete=processing_incomplete,
         processing_not_reviewed=processing_not_reviewed,

@@ -4,8 +4,11 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import Count, Q
+
 from ..models import Incident, Organisation
 from .privacy import end_of_day
+from .rules import became_aware_in_years, became_aware_year
 
 
 @dataclass(frozen=True)
@@ -73,15 +76,26 @@ def incident_summary(organisation: Organisation, start: datetime.date, end: date
 def incidents_per_year(
     organisation: Organisation, years: list[int], until: datetime.date | None = None
 ) -> dict[int, dict[str, int]]:
-    """{year: {"total", "breaches", "significant"}} by the Stockholm year the incident became known, counting only
-    those known by the end of `until` when given (so a year not yet over is counted to the cut-off). One query."""
+    """{year: {"total", "breaches", "significant"}} by the Stockholm year the incident became known
+    (Incident.counted_year, not the year of its reference), counting only those known by the end of `until` when
+    given (so a year not yet over is counted to the cut-off). One query, counted by the database."""
     result = {year: {"total": 0, "breaches": 0, "significant": 0} for year in years}
-    incidents = Incident.objects.filter(organisation=organisation, year__in=years)
+    if not years:
+        return result
+    incidents = Incident.objects.filter(organisation=organisation).filter(became_aware_in_years(min(years), max(years)))
     if until is not None:
         incidents = incidents.filter(became_aware_at__lte=end_of_day(until))
-    rows = incidents.values_list("year", "is_personal_data_breach", "is_significant_nis2")
-    for year, is_breach, is_significant in rows:
-        result[year]["total"] += 1
-        result[year]["breaches"] += is_breach
-        result[year]["significant"] += is_significant
+    rows = (
+        incidents.annotate(counted_year=became_aware_year())
+        .values("counted_year")
+        .annotate(
+            total=Count("pk"),
+            breaches=Count("pk", filter=Q(is_personal_data_breach=True)),
+            significant=Count("pk", filter=Q(is_significant_nis2=True)),
+        )
+        .order_by()
+    )
+    for row in rows:
+        if row["counted_year"] in result:
+            result[row["counted_year"]] = {name: row[name] for name in ("total", "breaches", "significant")}
     return result

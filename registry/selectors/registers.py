@@ -6,18 +6,16 @@ past date from the dated classification rows.
 """
 
 import datetime
-import functools
-import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Count, Q
 
 from ..models import (
     Action,
     AssetKind,
-    AssetStatus,
     AuditReport,
     Classification,
     ControlCheck,
@@ -66,41 +64,49 @@ def classification_coverage_series(organisation: Organisation, days: Iterable[da
     return classification_counts(organisation, days)[0]
 
 
+class ClassificationGaps(NamedTuple):
+    """Among the systems in use on a day (rules.system_in_use_on), how many have a classification in force that is
+    stale, how many have none (missing), and how many have one that is incomplete (ClassificationState)."""
+
+    stale: int
+    missing: int
+    incomplete: int
+
+
 def classification_counts(
     organisation: Organisation, days: Iterable[datetime.date], gaps_on: datetime.date | None = None
-) -> tuple[list[Coverage], tuple[int, int] | None]:
+) -> tuple[list[Coverage], ClassificationGaps | None]:
     """Classification coverage on each of `days` (classification_coverage_series) and, when `gaps_on` is given,
-    the start page's (stale, missing) on that day (registry.selectors.dashboard.classification_gaps), else None.
+    the start page's ClassificationGaps on that day (registry.selectors.dashboard.classification_gaps), else None.
     Two queries in all, whatever the number of days: one over the systems, one over their classifications."""
     days = list(days)
     if not days and gaps_on is None:
         return [], None
+    spans = list(days) + ([gaps_on] if gaps_on is not None else [])
+    first, last = min(spans), max(spans)
 
-    # The systems any count reads: in use on some day between the first and last of `days`, or with status in use.
+    # The systems any count reads: put into use by the last day and not retired by the first (each count then
+    # applies its own day's rule).
     def wanted(prefix: str = "") -> Q:
-        either = []
-        if days:
-            first, last = min(days), max(days)
-            either.append(
-                Q(**{f"{prefix}in_use_from__lte": last})
-                & (Q(**{f"{prefix}retired_on__isnull": True}) | Q(**{f"{prefix}retired_on__gt": first}))
-            )
-        if gaps_on is not None:
-            either.append(Q(**{f"{prefix}status": AssetStatus.IN_USE}))
-        systems = Q(**{f"{prefix}organisation": organisation, f"{prefix}kind": AssetKind.SYSTEM})
-        return systems & functools.reduce(operator.or_, either)
+        return Q(
+            **{
+                f"{prefix}organisation": organisation,
+                f"{prefix}kind": AssetKind.SYSTEM,
+                f"{prefix}in_use_from__lte": last,
+            }
+        ) & (Q(**{f"{prefix}retired_on__isnull": True}) | Q(**{f"{prefix}retired_on__gt": first}))
 
     counts = {f"systems_{i}": Count("pk", filter=system_in_use_on(day)) for i, day in enumerate(days)}
     if gaps_on is not None:
-        counts["systems_status_in_use"] = Count("pk", filter=Q(status=AssetStatus.IN_USE))
+        counts["systems_in_use"] = Count("pk", filter=system_in_use_on(gaps_on))
     counts = InformationAsset.objects.filter(wanted()).aggregate(**counts)
     # Every classification of those systems decided by the last day, each with its asset's next decision date (a
     # window: only whole assets, and decisions after the last day, which change no row's days in force up to it,
     # are left out before it) and whether its levels are assessed, computed once per row. Every other condition
     # is in the counts, applied after the window.
-    classifications = Classification.objects.filter(
-        wanted("asset__"), decided_on__lte=max([*days, gaps_on] if gaps_on else days)
-    ).annotate(next_on=next_decided_on(), assessed=flag(assessed()))
+    classifications = Classification.objects.filter(wanted("asset__"), decided_on__lte=last).annotate(
+        next_on=next_decided_on(), assessed=flag(assessed())
+    )
     aggregates = {
         f"classified_{i}": Count(
             "pk", filter=in_force_on(day) & counts_as_classified(day, "assessed") & system_in_use_on(day, "asset__")
@@ -108,9 +114,11 @@ def classification_counts(
         for i, day in enumerate(days)
     }
     if gaps_on is not None:
-        current = in_force_on(gaps_on) & Q(asset__status=AssetStatus.IN_USE)
+        # ClassificationState's order: incomplete before stale.
+        current = in_force_on(gaps_on) & system_in_use_on(gaps_on, "asset__")
         aggregates["with_classification"] = Count("pk", filter=current)
-        aggregates["stale"] = Count("pk", filter=current & Q(next_review_due__lt=gaps_on))
+        aggregates["incomplete"] = Count("pk", filter=current & Q(assessed=False))
+        aggregates["stale"] = Count("pk", filter=current & Q(assessed=True, next_review_due__lt=gaps_on))
     counts.update(classifications.aggregate(**aggregates))
     coverage = [
         Coverage(day=day, systems=counts[f"systems_{i}"], classified=counts[f"classified_{i}"])
@@ -118,7 +126,8 @@ def classification_counts(
     ]
     if gaps_on is None:
         return coverage, None
-    return coverage, (counts["stale"], counts["systems_status_in_use"] - counts["with_classification"])
+    missing = counts["systems_in_use"] - counts["with_classification"]
+    return coverage, ClassificationGaps(stale=counts["stale"], missing=missing, incomplete=counts["incomplete"])
 
 
 def classification_coverage(organisation: Organisation, day: datetime.date) -> Coverage:

@@ -24,9 +24,18 @@ from django.db.models import (
     Window,
 )
 from django.db.models.expressions import ValueRange, WindowFrameExclusion
-from django.db.models.functions import Lead
+from django.db.models.functions import ExtractYear, Lead
+from django.utils import timezone
 
-from ..models import METHODS_WITH_TRACEABILITY, AssetKind, Classification, Transfers
+from ..models import (
+    METHODS_WITH_TRACEABILITY,
+    AssetKind,
+    AssetStatus,
+    Classification,
+    ClassificationState,
+    StatusOutdated,
+    Transfers,
+)
 
 # Every character str.isspace() is true for, the ones str.strip() removes; TRIM(x) in SQL removes only spaces.
 # (tests/registry/test_sql_rules.py checks the list against Python's.)
@@ -147,13 +156,28 @@ def version_shown_at(moment: datetime.datetime, shown_until: str = "shown_until"
     return Q(history_date__lte=moment) & (Q(**{f"{shown_until}__isnull": True}) | Q(**{f"{shown_until}__gt": moment}))
 
 
-def system_in_use_on(day: datetime.date, prefix: str = "") -> Q:
-    """An asset of kind system in use on `day` as classification coverage counts it (DESIGN.md §3): put into use on
-    or before the day and not retired, or retired after it (an asset retired on the day no longer counts).
-    `prefix` reaches the asset from another model, e.g. "asset__"."""
-    return Q(**{f"{prefix}kind": AssetKind.SYSTEM, f"{prefix}in_use_from__lte": day}) & (
+def asset_in_use_on(day: datetime.date, prefix: str = "") -> Q:
+    """An asset in use on `day`, the database form of InformationAsset.is_in_use_on: not planned (a planned asset
+    is never in use, whatever its start date), put into use on or before the day and not retired, or retired after
+    it (an asset retired on the day no longer counts). `prefix` reaches the asset from another model, e.g.
+    "asset__"."""
+    return Q(**{f"{prefix}status__in": [AssetStatus.IN_USE, AssetStatus.RETIRED], f"{prefix}in_use_from__lte": day}) & (
         Q(**{f"{prefix}retired_on__isnull": True}) | Q(**{f"{prefix}retired_on__gt": day})
     )
+
+
+def system_in_use_on(day: datetime.date, prefix: str = "") -> Q:
+    """An asset of kind system in use on `day` (asset_in_use_on), as classification coverage counts it (DESIGN.md
+    §3) and the start page counts "systems in operation"."""
+    return Q(**{f"{prefix}kind": AssetKind.SYSTEM}) & asset_in_use_on(day, prefix)
+
+
+def status_outdated(value: str, day: datetime.date) -> Q:
+    """Assets whose stored status contradicts their dates on `day` in the way `value` (StatusOutdated) names: the
+    database form of InformationAsset.status_outdated_on(day) == value."""
+    if value == StatusOutdated.PLANNED_STARTED:
+        return Q(status=AssetStatus.PLANNED, in_use_from__lte=day)
+    return Q(status=AssetStatus.IN_USE, retired_on__lte=day)
 
 
 def next_decided_on() -> Window:
@@ -196,6 +220,30 @@ def assessed() -> Q:
     )
 
 
+def classification_in_force_of_outer_asset(day: datetime.date) -> dict:
+    """Annotations for an InformationAsset queryset that classification_state() reads: of the classification in
+    force on `day` (in_force_of_outer_asset), whether it is assessed() (NULL when there is none) and its next review
+    date."""
+    newest = in_force_of_outer_asset(day)
+    return {
+        "in_force_assessed": Subquery(newest.annotate(assessed_flag=flag(assessed())).values("assessed_flag")[:1]),
+        "in_force_review_due": Subquery(newest.values("next_review_due")[:1]),
+    }
+
+
+def classification_state(state: str, day: datetime.date) -> Q:
+    """Assets whose classification in force on `day` is in `state` (ClassificationState: missing, incomplete,
+    stale, current, in that order of precedence), over the annotations of classification_in_force_of_outer_asset:
+    the database form of Classification.state_on (and of having none in force)."""
+    if state == ClassificationState.MISSING:
+        return Q(in_force_assessed__isnull=True)
+    if state == ClassificationState.INCOMPLETE:
+        return Q(in_force_assessed=False)
+    if state == ClassificationState.STALE:
+        return Q(in_force_assessed=True, in_force_review_due__lt=day)
+    return Q(in_force_assessed=True) & (Q(in_force_review_due__isnull=True) | Q(in_force_review_due__gte=day))
+
+
 def review_not_passed(day: datetime.date) -> Q:
     """A classification whose next review is not before `day` (due on the day is still current), or not set."""
     return Q(next_review_due__isnull=True) | Q(next_review_due__gte=day)
@@ -205,3 +253,21 @@ def counts_as_classified(day: datetime.date, assessed_flag: str | None = None) -
     """A classification that, when in force on `day`, makes its system count as classified: assessed() and its
     review not passed. `assessed_flag` names an annotation flag(assessed()) to read instead of the levels."""
     return (Q(**{assessed_flag: True}) if assessed_flag else assessed()) & review_not_passed(day)
+
+
+def year_start(year: int) -> datetime.datetime:
+    """Midnight at the start of 1 January of `year` in Europe/Stockholm (the current time zone), as an aware
+    datetime."""
+    return timezone.make_aware(datetime.datetime(year, 1, 1))
+
+
+def became_aware_in_years(first: int, last: int) -> Q:
+    """Incidents that became known in the Stockholm years `first` to `last` (inclusive): the database form of
+    `first <= Incident.counted_year <= last`, as a range on became_aware_at (its index serves it)."""
+    return Q(became_aware_at__gte=year_start(first), became_aware_at__lt=year_start(last + 1))
+
+
+def became_aware_year() -> ExtractYear:
+    """An incident's Stockholm year of becoming aware, the year it counts in: the database form of
+    Incident.counted_year, to group or list by it."""
+    return ExtractYear("became_aware_at", tzinfo=timezone.get_current_timezone())

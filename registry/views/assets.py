@@ -14,14 +14,15 @@ from isms.permissions import EDIT_ASSETS, get_object_for_user, organisation_requ
 
 from ..filters.assets import AssetFilter
 from ..forms.assets import ClassificationForm, InformationAssetForm
-from ..models import Classification, InformationAsset, Level
+from ..models import METHODS_WITH_TRACEABILITY, Classification, ClassificationState, InformationAsset, Level
 from ..selectors.rules import in_force_of_outer_asset
 from ..services import register_create
 from .base import Column, Register, render_child_form
 
 
 def asset_panels(request, asset):
-    """The asset's classifications, newest first, the current one marked, with stale flags."""
+    """The asset's classifications, newest first, the one in force marked with its state (ClassificationState:
+    incomplete, naming the aspects not assessed, or out of date)."""
     today = timezone.localdate()
     classifications = list(asset.classifications.order_by("-decided_on", "-id"))
     current = next((c for c in classifications if c.decided_on <= today), None)
@@ -30,7 +31,8 @@ def asset_panels(request, asset):
         {
             "obj": c,
             "current": c is current,
-            "stale": c.is_stale_on(today),
+            "state": c.state_on(today),
+            "missing": ", ".join(c.missing_aspects()),
             "levels": [
                 (label, value, levels.get(value, "–"))
                 for label, value in (
@@ -79,27 +81,30 @@ def asset_panels(request, asset):
 _LEVEL_FIELDS = (("K", "confidentiality"), ("R", "integrity"), ("T", "availability"), ("S", "traceability"))
 
 
+_CURRENT_FIELDS = ("pk", "method", "next_review_due", *(name for _letter, name in _LEVEL_FIELDS))
+
+
 def asset_annotate(request, queryset):
-    """The classification in force today, in the list's one query: its K/R/T/S levels and review date."""
+    """The classification in force today, in the list's one query: its method, K/R/T/S levels and review date."""
     current = in_force_of_outer_asset(timezone.localdate())
-    return queryset.annotate(
-        current_classification_id=Subquery(current.values("pk")[:1]),
-        current_review_due=Subquery(current.values("next_review_due")[:1]),
-        **{f"current_{name}": Subquery(current.values(name)[:1]) for _letter, name in _LEVEL_FIELDS},
-    )
+    return queryset.annotate(**{f"current_{name}": Subquery(current.values(name)[:1]) for name in _CURRENT_FIELDS})
 
 
 def classification_cell(asset):
-    """ "K3 R2 T– S2" for the classification in force ("–": not assessed; S only where assessed), flagged
-    "Inaktuell" when its review date has passed; "Saknas" without one."""
-    if asset.current_classification_id is None:
-        return format_html('<span class="text-overdue">{}</span>', _("Missing"))
-    values = {letter: getattr(asset, f"current_{name}") for letter, name in _LEVEL_FIELDS}
-    if values["S"] is None:
-        del values["S"]  # assessed only by some methods; K, R and T always, "–" where not yet assessed
+    """ "K3 R2 T– S2" for the classification in force ("–": not assessed; S where the method has it or it is
+    assessed), flagged with its state when not current (ClassificationState, the list filter's rule): "ofullständig"
+    or "Inaktuell"; "Saknas" without one."""
+    if asset.current_pk is None:
+        return format_html('<span class="text-overdue">{}</span>', ClassificationState.MISSING.label)
+    current = Classification(**{name: getattr(asset, f"current_{name}") for name in _CURRENT_FIELDS[1:]})
+    values = {letter: getattr(current, name) for letter, name in _LEVEL_FIELDS}
+    if values["S"] is None and current.method not in METHODS_WITH_TRACEABILITY:
+        del values["S"]  # not part of the method; K, R and T always, "–" where not yet assessed
     levels = " ".join(f"{letter}{'–' if value is None else value}" for letter, value in values.items())
-    due = asset.current_review_due
-    if due is not None and due < timezone.localdate():
+    state = current.state_on(timezone.localdate())
+    if state == ClassificationState.INCOMPLETE:
+        return format_html('{} <span class="badge text-bg-warning">{}</span>', levels, _("incomplete"))
+    if state == ClassificationState.STALE:
         return format_html('{} <span class="badge text-bg-warning">{}</span>', levels, _("Out of date"))
     return levels
 

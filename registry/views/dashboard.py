@@ -43,7 +43,7 @@ def _item(count: int, label: str, url: str | None, *, urgent: bool = False) -> d
 
 def attention_items(organisation, today: datetime.date, clocks, classification=None) -> list[dict]:
     """The start page's list of what needs attention, each with its count and the filtered list it links to.
-    `classification`: (stale, missing) systems when already counted (the coverage chart's query gives them)."""
+    `classification`: the ClassificationGaps when already counted (the coverage chart's query gives them)."""
     a, n = attention(organisation, today, classification), clocks
     incidents = "registry:incidents:list"
     return [
@@ -93,7 +93,16 @@ def attention_items(organisation, today: datetime.date, clocks, classification=N
                 "systems in use lack an information classification",
                 a.missing_classifications,
             ),
-            list_url("registry:assets:list", classification="missing", kind="system", status="in_use"),
+            list_url("registry:assets:list", classification="missing", kind="system", in_use="yes"),
+        ),
+        _item(
+            a.incomplete_classifications,
+            ngettext(
+                "system in use has an incomplete information classification (an aspect is not assessed)",
+                "systems in use have an incomplete information classification (an aspect is not assessed)",
+                a.incomplete_classifications,
+            ),
+            list_url("registry:assets:list", classification="incomplete", kind="system", in_use="yes"),
         ),
         _item(
             a.stale_classifications,
@@ -102,7 +111,25 @@ def attention_items(organisation, today: datetime.date, clocks, classification=N
                 "systems in use have an out-of-date information classification (the review date has passed)",
                 a.stale_classifications,
             ),
-            list_url("registry:assets:list", classification="stale", kind="system", status="in_use"),
+            list_url("registry:assets:list", classification="stale", kind="system", in_use="yes"),
+        ),
+        _item(
+            a.planned_started,
+            ngettext(
+                "asset is still planned although its start date has passed (not counted as in operation)",
+                "assets are still planned although their start date has passed (not counted as in operation)",
+                a.planned_started,
+            ),
+            list_url("registry:assets:list", outdated_status="planned_started"),
+        ),
+        _item(
+            a.retirement_passed,
+            ngettext(
+                "asset is still in operation although its decommissioning date has passed",
+                "assets are still in operation although their decommissioning date has passed",
+                a.retirement_passed,
+            ),
+            list_url("registry:assets:list", outdated_status="retirement_passed"),
         ),
         _item(
             a.processing_incomplete,
@@ -188,7 +215,8 @@ def clock_rows(clocks, now: datetime.datetime) -> list[dict]:
 
 def coverage_chart(organisation, today: datetime.date) -> dict:
     """Coverage now and at the last CHART_YEARS year-ends, as bars of an inline SVG chart, and the stale and
-    missing classifications of the systems in use today, for the attention list (two queries for both)."""
+    missing classifications (ClassificationGaps) of the systems in use today, for the attention list (two queries
+    for both)."""
     years = list(range(today.year - CHART_YEARS, today.year))
     days = [datetime.date(year, 12, 31) for year in years] + [today]
     series, gaps = classification_counts(organisation, days, gaps_on=today)
@@ -283,7 +311,8 @@ def dashboard(request):
             "more_clocks": max(len(clocks.clocks) - CLOCKS_SHOWN, 0),
             "incidents_url": list_url("registry:incidents:list", clock="running"),
             "chart": chart,
-            "assets_url": list_url("registry:assets:list", kind="system", status="in_use"),
+            # The systems the coverage figure counts ("x of y systems in operation"): in use today by the rule.
+            "assets_url": list_url("registry:assets:list", kind="system", in_use="yes"),
             "indicators": other_indicators(organisation, today, chart["series"]),
         },
     )

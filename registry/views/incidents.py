@@ -15,7 +15,7 @@ from ..filters.incidents import IncidentFilter
 from ..forms.fields import AMBIGUOUS, local_time_kind
 from ..forms.incidents import IncidentForm
 from ..models import Incident
-from ..services import incident_next_sequence
+from ..services import incident_assign_reference
 from .base import Column, Register
 
 
@@ -152,11 +152,9 @@ def incident_panels(request, incident):
 
 
 def allocate_reference(incident: Incident) -> None:
-    """Register.before_save of a new incident: its year is that of becoming aware (Stockholm time), its sequence the
-    next of that year, allocated under the counter's row lock inside the saving transaction."""
+    """Register.before_save of a new incident: its reference, inside the saving transaction."""
     if incident.pk is None:
-        incident.year = timezone.localtime(incident.became_aware_at).year
-        incident.sequence = incident_next_sequence(incident.organisation, incident.year)
+        incident_assign_reference(incident)
 
 
 INCIDENTS = Register(

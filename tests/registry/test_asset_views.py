@@ -20,27 +20,37 @@ def _row(page: str, name: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", row).split())
 
 
-def test_the_list_shows_each_assets_classification_in_force_and_flags_stale_and_missing(client):
+def test_the_list_shows_each_assets_classification_in_force_and_flags_stale_incomplete_and_missing(client):
     org = factories.organisation()
     today = timezone.localdate()
     current = factories.system(org, name="Aktuellt system")
     factories.classify(current, today - datetime.timedelta(days=800), levels=(1, 1, 1, 1))  # the earlier one
-    factories.classify(current, today - datetime.timedelta(days=30), levels=(3, 2, 4, None))
+    factories.classify(current, today - datetime.timedelta(days=30), levels=(3, 2, 4, 1))
     factories.classify(current, today + datetime.timedelta(days=5), levels=(4, 4, 4, 4))  # not yet in force
     stale = factories.system(org, name="Gammalt system")
     factories.classify(
-        stale,
+        stale, today - datetime.timedelta(days=400), levels=(2, 2, 1, 2), next_review_due=today - datetime.timedelta(1)
+    )
+    incomplete = factories.system(org, name="Ofullständigt system")
+    factories.classify(incomplete, today - datetime.timedelta(days=30), levels=(3, 2, 4, None))  # KLASSA: S needed
+    both = factories.system(org, name="Gammalt ofullständigt system")
+    factories.classify(
+        both,
         today - datetime.timedelta(days=400),
         levels=(2, None, 1, 2),
         next_review_due=today - datetime.timedelta(1),
     )
+    msb = factories.system(org, name="MSB-klassat system")
+    factories.classify(msb, today - datetime.timedelta(days=30), levels=(1, 1, 1, None), method="msb")  # no S in MSB
     factories.system(org, name="Oklassat system")
 
     page = signed_in(client, member(org, Role.READER)).get("/registry/assets/").content.decode()
 
-    assert _row(page, "Aktuellt system").endswith("K3 R2 T4 2020-01-01")
-    assert "Inaktuell" not in _row(page, "Aktuellt system")
-    assert _row(page, "Gammalt system").endswith("K2 R– T1 S2 Inaktuell 2020-01-01")
+    assert _row(page, "Aktuellt system").endswith("K3 R2 T4 S1 2020-01-01")
+    assert _row(page, "Gammalt system").endswith("K2 R2 T1 S2 Inaktuell 2020-01-01")
+    assert _row(page, "Ofullständigt system").endswith("K3 R2 T4 S– ofullständig 2020-01-01")
+    assert _row(page, "Gammalt ofullständigt system").endswith("K2 R– T1 S2 ofullständig 2020-01-01")
+    assert _row(page, "MSB-klassat system").endswith("K1 R1 T1 2020-01-01")
     assert _row(page, "Oklassat system").endswith("Saknas 2020-01-01")
 
 

@@ -190,7 +190,7 @@ def test_items_link_to_the_filtered_lists_and_registers_not_yet_built_are_shown_
 
     html = page()
 
-    assert 'href="/registry/assets/?classification=missing&amp;kind=system&amp;status=in_use"' in html
+    assert 'href="/registry/assets/?classification=missing&amp;kind=system&amp;in_use=yes"' in html
     assert list_url("registry:assets:list", classification="stale") == "/registry/assets/?classification=stale"
     assert list_url("registry:no_such_register:list", due="yes") is None
     assert list_url("registry:incidents:detail", 1) in (None, "/registry/incidents/1/")

@@ -209,6 +209,18 @@ def test_eav_edge_cases_are_present():
 
 
 @pytest.mark.django_db
+def test_the_demo_rows_pass_the_rules_of_status_dates_and_cut_off_dates_today():
+    """Status and dates agree today and the reviews' cut-off dates lie in their range (the models' clean): the demo
+    stays loadable and editable however long after 2023 it is loaded."""
+    demo.load_demo(PASSWORD)
+    for asset in InformationAsset.objects.all():
+        asset.full_clean()
+    for review in ManagementReview.objects.all():
+        review.clean()
+    assert InformationAsset.objects.count() == len(demo.EAV_ASSETS) + len(demo.HSV_ASSETS)
+
+
+@pytest.mark.django_db
 def test_eav_reference_content():
     demo.load_demo(PASSWORD)
     eav = Organisation.objects.get(code="eav")

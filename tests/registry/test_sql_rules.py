@@ -14,7 +14,7 @@ import sys
 from collections import defaultdict
 
 import pytest
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils import timezone
 
 from registry import selectors
@@ -25,15 +25,25 @@ from registry.models import (
     AssetStatus,
     Classification,
     ClassificationMethod,
+    ClassificationState,
     InformationAsset,
     ProcessingActivity,
+    StatusOutdated,
     Transfers,
     TransferSafeguard,
 )
 from registry.selectors.dashboard import classification_gaps, coverage_of_organisations, processing_gaps
 from registry.selectors.privacy import end_of_day
 from registry.selectors.registers import classification_counts
-from registry.selectors.rules import WHITESPACE, processing_complete, reviewed_within_12_months
+from registry.selectors.rules import (
+    WHITESPACE,
+    asset_in_use_on,
+    classification_in_force_of_outer_asset,
+    classification_state,
+    processing_complete,
+    reviewed_within_12_months,
+    status_outdated,
+)
 from tests.factories import organisation
 
 D = datetime.date
@@ -63,10 +73,13 @@ TEXTS = [
 
 
 def reference_coverage(org, day):
-    """classification_coverage_series for one day as it was computed in Python (every system, every classification)."""
+    """classification_coverage_series for one day as it was computed in Python (every system, every classification);
+    a planned asset is never in use, whatever its dates (InformationAsset.is_in_use_on)."""
     systems = classified = 0
     for asset in InformationAsset.objects.filter(organisation=org, kind=AssetKind.SYSTEM, in_use_from__lte=day):
         if asset.retired_on is not None and asset.retired_on <= day:
+            continue
+        if asset.status == AssetStatus.PLANNED:
             continue
         systems += 1
         current = None
@@ -83,17 +96,29 @@ def reference_coverage(org, day):
 
 
 def reference_classification_gaps(org, day):
-    """classification_gaps as it was: one query with a correlated subquery per asset."""
-    newest = Classification.objects.filter(asset=OuterRef("pk"), decided_on__lte=day).order_by("-decided_on", "-id")
-    stale = missing = 0
-    for has, due in (
-        InformationAsset.objects.filter(organisation=org, kind=AssetKind.SYSTEM, status=AssetStatus.IN_USE)
-        .annotate(has=Exists(newest), due=Subquery(newest.values("next_review_due")[:1]))
-        .values_list("has", "due")
-    ):
-        stale += bool(has and due is not None and due < day)  # as SQL: NULL < day is not true
-        missing += not has
-    return (stale, missing)
+    """classification_gaps in Python: the systems in use on the day (InformationAsset.is_in_use_on), each with the
+    state of its classification in force (Classification.state_on), counted (stale, missing, incomplete)."""
+    stale = missing = incomplete = 0
+    for asset in InformationAsset.objects.filter(organisation=org, kind=AssetKind.SYSTEM):
+        if not asset.is_in_use_on(day):
+            continue
+        current = asset.classifications.filter(decided_on__lte=day).order_by("-decided_on", "-id").first()
+        state = current.state_on(day) if current else ClassificationState.MISSING
+        stale += state == ClassificationState.STALE
+        missing += state == ClassificationState.MISSING
+        incomplete += state == ClassificationState.INCOMPLETE
+    return (stale, missing, incomplete)
+
+
+def reference_asset_filter(org, day, value):
+    """The asset list's classification filter in Python: the assets whose classification in force on the day is in
+    state `value` (Classification.state_on; missing without one), any kind and status."""
+    names = set()
+    for asset in InformationAsset.objects.filter(organisation=org):
+        current = asset.classifications.filter(decided_on__lte=day).order_by("-decided_on", "-id").first()
+        if (current.state_on(day) if current else ClassificationState.MISSING) == value:
+            names.add(asset.pk)
+    return names
 
 
 def reference_processing_gaps(org, day):
@@ -199,6 +224,30 @@ def test_classification_counts_match_the_python_they_replaced(seed):
         together, gaps = classification_counts(org, days, gaps_on=day)
         assert together == series
         assert gaps == reference_classification_gaps(org, day), day
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_asset_rules_match_the_models_python(seed):
+    """The asset list's filters and the start page's asset counts (rules.classification_state, asset_in_use_on,
+    status_outdated) give the rows the model's own methods pick (Classification.state_on, is_in_use_on,
+    status_outdated_on), planned assets with past dates and assets in use past their decommissioning included."""
+    rng = random.Random(seed)
+    org = organisation()
+    random_classifications(rng, org, 60)
+    assets = list(InformationAsset.objects.filter(organisation=org))
+    for day in DAYS + [near(rng) for _ in range(3)]:
+        rows = InformationAsset.objects.filter(organisation=org)
+        annotated = rows.annotate(**classification_in_force_of_outer_asset(day))
+        for state in ClassificationState.values:
+            found = set(annotated.filter(classification_state(state, day)).values_list("pk", flat=True))
+            assert found == reference_asset_filter(org, day, state), (day, state)
+        in_use = set(rows.filter(asset_in_use_on(day)).values_list("pk", flat=True))
+        assert in_use == {a.pk for a in assets if a.is_in_use_on(day)}, day
+        not_in_use = set(rows.exclude(asset_in_use_on(day)).values_list("pk", flat=True))
+        assert not_in_use == {a.pk for a in assets} - in_use, day
+        for value in StatusOutdated.values:
+            found = set(rows.filter(status_outdated(value, day)).values_list("pk", flat=True))
+            assert found == {a.pk for a in assets if a.status_outdated_on(day) == value}, (day, value)
 
 
 def test_classification_boundaries():
