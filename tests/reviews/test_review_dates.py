@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from registry.models import Action, Role
 from reviews import services
+from reviews.compiler import review_fingerprint
 from reviews.models import Decision, ManagementReview, ReviewStatus
 from tests.formdata import form_data
 from tests.registry.plan_builders import member
@@ -116,6 +117,7 @@ def approve(head, review, rows):
         "decisions-MIN_NUM_FORMS": "0",
         "decisions-MAX_NUM_FORMS": "30",
         "confirm": "on",
+        "fingerprint": review_fingerprint(review),
     }
     for index, row in enumerate(rows):
         for name, value in row.items():
