@@ -26,7 +26,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -446,15 +445,14 @@ def _clean_decisions(review: ManagementReview, decisions: list[dict]) -> list[di
 
 
 def _decision_action(review: ManagementReview, decision: dict, user) -> Action:
-    """A new action at the end of the plan year's list for a decision."""
+    """A new action at the end of the plan year's list for a decision (an empty position: Action.save)."""
     year = decision["action_plan_year"]
-    last = Action.objects.filter(organisation=review.organisation, plan_year=year).aggregate(m=Max("position"))["m"]
     text = decision["text"]
     title = text if len(text) <= 400 else text[:399].rstrip() + "…"
     action = Action(
         organisation=review.organisation,
         plan_year=year,
-        position=(last or 0) + 1,
+        position=None,
         title=title,
         description=_("Decision in %(review)s (revision %(revision)s).")
         % {"review": review.display_title, "revision": review.revision}

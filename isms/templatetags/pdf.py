@@ -1,6 +1,7 @@
 """Template helpers for PDF templates: `{% pdf_static %}`, and the table filters `table_layout`, `column_widths` and
 `numeric_columns`."""
 
+import math
 import re
 
 from django import template
@@ -27,6 +28,13 @@ CELL_PADDING_MM = 4.8  # 1.8 mm either side and the borders, and a little to spa
 BOLD = 1.15  # header cells are bold (and the estimate errs short for them)
 WORD_CAP_MM = 30.0  # a longer word breaks inside its cell rather than widening the column
 SHORT_COLUMN_MM = 40.0  # a column whose longest cell fits in this keeps it on one line when it can
+LINE_MM = 9 * 1.3 * 25.4 / 72  # line-height 1.3
+ROW_PADDING_MM = 2.4  # 1.2 mm above and below
+# The height of an A4 page's body with the report's margins (24 mm top, 22 mm bottom; templates/pdf/base.html).
+PAGE_BODY_MM = 297.0 - 24.0 - 22.0
+# Rows estimated taller than this may break across pages (`may_break`): half a page, so that the estimate may err
+# by half before a row that cannot fit on any page is kept whole.
+BREAKABLE_ROW_MM = PAGE_BODY_MM / 2
 
 
 def _text_mm(text: str, scale: float = 1.0) -> float:
@@ -95,6 +103,41 @@ def column_widths(table, total: int = 100) -> list[str]:
     return [f"{width * scale:.1f}%" for width in widths]
 
 
+def _lines(text: str, width_mm: float) -> int:
+    """Estimated number of lines `text` takes in a cell `width_mm` wide (its padding included): words wrapped
+    greedily, a word wider than the cell broken over as many lines as it needs; its own lines kept."""
+    room = max(width_mm - CELL_PADDING_MM, 1.0)
+    space = _text_mm(" ")
+    count = 0
+    for paragraph in str(text).split("\n"):
+        count += 1
+        used = 0.0
+        for word in paragraph.split():
+            needed = _text_mm(word)
+            if used and used + space + needed <= room:
+                used += space + needed
+                continue
+            if used:
+                count += 1
+            pieces = max(math.ceil(needed / room), 1)
+            count += pieces - 1
+            used = needed - (pieces - 1) * room
+    return count
+
+
+def row_height_mm(row, widths_mm: list[float]) -> float:
+    """Estimated height in millimetres of a table row: its tallest cell's lines, with the cells' padding."""
+    lines = [_lines(cell, width) for cell, width in zip(row, widths_mm, strict=False)]
+    return max(lines, default=1) * LINE_MM + ROW_PADDING_MM
+
+
+class TableRow(list):
+    """A table row: its cells (as table_layout gives them) and `may_break`, whether the row may break across pages
+    (static/pdf/review.css keeps other rows whole)."""
+
+    may_break: bool = False
+
+
 NUMBER = re.compile(r"^[-−–]?\d[\d\s,.]*(\s?(%|st\.?|procent|kr))?$|^[–-]$")
 
 
@@ -117,15 +160,27 @@ def numeric_columns(table) -> list[bool]:
 @register.filter
 def table_layout(table) -> dict:
     """What the template needs to draw `table`: `widths` (column_widths) and `headers`, `rows`, `footer` with each
-    cell as a (text, numeric) pair, numeric meaning its column is right-aligned (numeric_columns)."""
+    cell as a (text, numeric) pair, numeric meaning its column is right-aligned (numeric_columns).
+
+    Each row is a TableRow whose `may_break` is true when the row is estimated taller than half a page
+    (BREAKABLE_ROW_MM). The report keeps rows whole, but WeasyPrint moves a row it cannot break to the next page
+    even when it cannot fit there either, and then breaks it anyway: the caption stays behind alone and the pages
+    the row runs over lose the repeated header. A tall row therefore breaks where it stands."""
     numeric = numeric_columns(table)
+    widths = column_widths(table)
+    widths_mm = [float(width.rstrip("%")) / 100 * TABLE_WIDTH_MM for width in widths]
 
     def cells(values) -> list[tuple[str, bool]]:
         return [(value, index < len(numeric) and numeric[index]) for index, value in enumerate(values)]
 
+    rows = []
+    for values in getattr(table, "rows", []) or []:
+        row = TableRow(cells(values))
+        row.may_break = row_height_mm(values, widths_mm) > BREAKABLE_ROW_MM
+        rows.append(row)
     return {
-        "widths": column_widths(table),
+        "widths": widths,
         "headers": cells(getattr(table, "headers", []) or []),
-        "rows": [cells(row) for row in getattr(table, "rows", []) or []],
+        "rows": rows,
         "footer": cells(getattr(table, "footer", []) or []),
     }

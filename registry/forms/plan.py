@@ -40,7 +40,10 @@ class ActionForm(RegisterForm):
             "plan_year": forms.NumberInput(attrs={"min": FIRST_YEAR, "max": LAST_YEAR}),
         }
         help_texts = {
-            "position": _("The action's position in the year's list (1 first)."),
+            "position": _(
+                "The action's position in the year's list (1 first). Leave empty to put it last in the chosen plan "
+                "year."
+            ),
             "done_on": _("Filled in when the status is Implemented."),
             "plan_year": _("The plan year the action belongs to. If it is postponed, it is moved to a later year."),
         }

@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -42,14 +42,16 @@ class Priority(models.IntegerChoices):
 class Action(TimeStampedModel):
     """Åtgärd: one bullet of the three-year plan, worded for its plan year, at `position` in that year's list.
 
-    The same theme in several years is several actions; postponing moves an action to a later year.
+    The same theme in several years is several actions; postponing moves an action to a later year. An empty
+    `position` (None) means "last in the plan year": save() fills it in (see `next_position`), whether the action is
+    new or moves to another year, so the position always follows the year chosen.
     """
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="actions", verbose_name=_("organisation")
     )
     plan_year = models.PositiveSmallIntegerField(_("planned year"))
-    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    position = models.PositiveSmallIntegerField(_("order"), blank=True)
     title = models.CharField(_("action"), max_length=400, help_text=_("As worded in the plan."))
     description = models.TextField(_("description"), blank=True)
     theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices, default=Theme.OTHER)
@@ -89,6 +91,25 @@ class Action(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.plan_year}: {self.title}"
+
+    def next_position(self) -> int:
+        """The position after the last action of this action's organisation and plan year (1 in an empty year),
+        this action itself not counted. Two actions placed at the same moment may get the same number; the plan
+        then orders them by id (Meta.ordering)."""
+        others = Action.objects.filter(organisation_id=self.organisation_id, plan_year=self.plan_year)
+        last = others.exclude(pk=self.pk).aggregate(last=Max("position"))["last"]
+        return (last or 0) + 1
+
+    def clean_fields(self, exclude=None):
+        # An empty position is valid: save() puts the action last in its plan year.
+        if self.position is None:
+            exclude = {*(exclude or ()), "position"}
+        super().clean_fields(exclude=exclude)
+
+    def save(self, *args, **kwargs):
+        if self.position is None:
+            self.position = self.next_position()
+        super().save(*args, **kwargs)
 
 
 class DocumentKind(models.TextChoices):

@@ -295,14 +295,14 @@ def recommendation_note(request, pk):
 @require_http_methods(["GET", "POST"])
 @organisation_required
 def recommendation_action(request, pk):
-    """A new action of the plan that answers this recommendation: in its planned year (or this year), last."""
+    """A new action of the plan that answers this recommendation: in its planned year (or this year), last in the
+    year chosen unless a position is given (Action.save)."""
     recommendation = get_object_for_user(request, RECOMMENDATIONS.queryset(request), pk, capability=EDIT)
     year = recommendation.planned_year or timezone.localdate().year
-    last = scoped(request, Action).filter(plan_year=year).order_by("-position").values_list("position", flat=True)
     form = ActionForm(
         request.POST or None,
         organisation=request.organisation,
-        initial={"recommendation": recommendation, "plan_year": year, "position": (last.first() or 0) + 1},
+        initial={"recommendation": recommendation, "plan_year": year},
     )
     if request.method == "POST" and form.is_valid():
         action = register_create(form=form, organisation=request.organisation, user=request.user)

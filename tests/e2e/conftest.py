@@ -5,14 +5,19 @@ No browser is downloaded (no `playwright install`): `scripts/test` runs `scripts
 Debian's `chromium` and `libatomic1` (needed by Playwright's Node driver) when run as root; axe-core comes from npm
 (package-lock.json) and is injected into each page from node_modules. Without Chromium the tests here skip, except
 in CI (CI set), where they fail; `E2E=0` skips them on purpose. `CHROMIUM=/path` points at another Chromium binary.
+
+No step may depend on the machine's speed (see `page` and `follow`). `E2E_SLOW_SERVER=8` checks that: the live
+server then answers every page 8 seconds late, as a busy machine may, and the tests must pass all the same.
 """
 
 import datetime
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -74,6 +79,27 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def slow_server():
+    """With E2E_SLOW_SERVER=<seconds>, the live server delays every page it answers (static files not) by that
+    long: a check, by hand, that no browser test depends on the machine's speed. Off by default."""
+    delay = float(os.environ.get("E2E_SLOW_SERVER") or 0)
+    if delay <= 0:
+        yield
+        return
+    from django.core.handlers.wsgi import WSGIHandler
+
+    answer = WSGIHandler.__call__
+
+    def late(self, environ, start_response):
+        time.sleep(delay)  # the point of this switch: a server slower than any fixed timeout
+        return answer(self, environ, start_response)
+
+    WSGIHandler.__call__ = late
+    yield
+    WSGIHandler.__call__ = answer
+
+
 @pytest.fixture(scope="session")
 def base_url(live_server):
     """page.goto("/accounts/login/") goes to the live server."""
@@ -92,11 +118,21 @@ def browser_context_args(browser_context_args):
     }
 
 
+# How long a step may wait on the browser alone: an element to appear or settle on a page that has loaded, an
+# expect() on its content. Generous, so that a busy machine does not fail a test; only a test that is failing
+# anyway waits it out. Waits on the server (navigation, downloads) have no limit at all: see `follow`.
+BROWSER_TIMEOUT_MS = 60_000
+
+
 @pytest.fixture
 def page(page):
-    """The page, failing fast (5 s rather than 30 s a step), and failing the test on any JavaScript error or any
-    response of 400 or more (a missing stylesheet would make the contrast checks meaningless)."""
-    page.set_default_timeout(5_000)
+    """The page, failing the test on any JavaScript error or any response of 400 or more (a missing stylesheet
+    would make the contrast checks meaningless). No step depends on the machine's speed: navigations (goto,
+    wait_for_url, `follow`) wait as long as the server takes, which on a busy machine may be many seconds for a
+    render, and the waits on the browser alone get BROWSER_TIMEOUT_MS."""
+    page.set_default_timeout(BROWSER_TIMEOUT_MS)
+    page.set_default_navigation_timeout(0)
+    expect.set_options(timeout=BROWSER_TIMEOUT_MS)
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
     page.on(
@@ -179,11 +215,22 @@ def check_focus_visible(page, stops: int = 12) -> None:
         pytest.fail(f"Keyboard focus on {page.url}:\n" + "\n".join(f"- {p}" for p in problems), pytrace=False)
 
 
+def follow(locator) -> None:
+    """Click `locator`, a link or a form's button that leads to another page, and wait until that page has loaded,
+    however long the server takes: an approval renders the PDF, which on a busy machine takes many seconds. The
+    wait is on the navigation, without a time limit, never on a clock; the click itself returns once it is
+    dispatched (a plain click would wait for the server's answer within the step timeout). What the page then shows
+    is checked with expect() on the loaded page. The click must lead somewhere: the page answers every request, an
+    error with an error page (which `page` reports)."""
+    with locator.page.expect_navigation(timeout=0):
+        locator.click(no_wait_after=True)
+
+
 def sign_in(page, username: str, password: str = DEMO_PASSWORD) -> None:
     """Sign in through the login page (checked with axe), as a user would."""
     page.goto("/accounts/login/")
     check_a11y(page)
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(password)
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    follow(page.get_by_role("button", name="Logga in"))
+    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from registry.models import InformationAsset, Organisation
 from registry.selectors.registers import classification_coverage
-from tests.e2e.conftest import check_a11y, check_focus_visible, sign_in
+from tests.e2e.conftest import check_a11y, check_focus_visible, follow, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -47,16 +47,16 @@ def coverage_on_dashboard(page) -> int:
 
 def add_system(page, name: str, in_use_from: datetime.date) -> None:
     """Through the asset list and its form: a system in use from `in_use_from`; ends on the new asset's page."""
-    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Tillgångar").click()
+    follow(page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Tillgångar"))
     expect(page).to_have_url(re.compile(r"/registry/assets/$"))
     check_a11y(page)
-    page.get_by_role("link", name="Ny informationstillgång").click()
+    follow(page.get_by_role("link", name="Ny informationstillgång"))
     expect(page).to_have_url(re.compile(r"/registry/assets/new/$"))
     check_a11y(page)
     check_focus_visible(page, stops=30)  # the menu, every field, the buttons
 
     # Saved empty first: the errors must say what to fix, tied to their fields, and pass axe too.
-    page.get_by_role("button", name="Spara").click()
+    follow(page.get_by_role("button", name="Spara"))
     expect(page.get_by_role("alert")).to_contain_text("Formuläret kunde inte sparas")
     expect(field(page, "Namn")).to_have_attribute("aria-invalid", "true")
     check_a11y(page)
@@ -67,7 +67,7 @@ def add_system(page, name: str, in_use_from: datetime.date) -> None:
     field(page, "I drift från").fill(in_use_from.isoformat())
     field(page, "Informationsägare").fill("Stadsbyggnadschef")
     field(page, "Behandlar personuppgifter").check()
-    page.get_by_role("button", name="Spara").click()
+    follow(page.get_by_role("button", name="Spara"))
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
     expect(page.get_by_role("status")).to_contain_text(f"{name} sparades.")
     check_a11y(page)
@@ -75,7 +75,7 @@ def add_system(page, name: str, in_use_from: datetime.date) -> None:
 
 def classify(page, name: str, today: datetime.date) -> None:
     """From the asset's page: a KLASSA classification decided today, next review in three years."""
-    page.get_by_role("link", name="Ny klassning").click()
+    follow(page.get_by_role("link", name="Ny klassning"))
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Ny informationsklassning av {name}")
     check_a11y(page)
     expect(field(page, "Beslutad den")).to_have_value(today.isoformat())
@@ -85,7 +85,7 @@ def classify(page, name: str, today: datetime.date) -> None:
     field(page, "Tillgänglighet").select_option(label="1 – Måttlig skada")
     field(page, "Spårbarhet").select_option(label="1 – Måttlig skada")
     field(page, "Nästa översyn senast").fill(today.replace(year=today.year + 3).isoformat())
-    page.get_by_role("button", name="Spara").click()
+    follow(page.get_by_role("button", name="Spara"))
     expect(page.get_by_role("status")).to_contain_text(f"Klassningen av {name} sparades.")
     classifications = page.get_by_role("region", name="Informationsklassningar")
     expect(classifications.get_by_role("row").nth(1)).to_contain_text(today.isoformat())

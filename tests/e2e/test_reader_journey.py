@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from registry.models import InformationAsset
-from tests.e2e.conftest import check_a11y, check_focus_visible, sign_in
+from tests.e2e.conftest import check_a11y, check_focus_visible, follow, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -22,14 +22,14 @@ def test_reader_picks_an_organisation_and_only_reads(page, demo):
     expect(page).to_have_url(re.compile(r"/organisation/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Välj organisation")
     check_a11y(page)
-    page.get_by_role("button", name=re.compile(f"^{HSV}")).click()
+    follow(page.get_by_role("button", name=re.compile(f"^{HSV}")))
     expect(page).to_have_url(re.compile(r"/$"))
     menu = page.get_by_role("navigation", name="Huvudmeny")
     banner = page.get_by_role("banner")
     expect(banner).to_contain_text(f"Organisation: {HSV}")
     check_a11y(page)
 
-    menu.get_by_role("link", name="Tillgångar").click()
+    follow(menu.get_by_role("link", name="Tillgångar"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Informationstillgångar")
     check_a11y(page)
     check_focus_visible(page, stops=20)  # the menu, search and filters, sortable headings
@@ -39,7 +39,7 @@ def test_reader_picks_an_organisation_and_only_reads(page, demo):
     expect(main.get_by_role("table")).to_contain_text(ASSET)
     expect(main.get_by_role("link", name="Ny informationstillgång")).to_have_count(0)
 
-    main.get_by_role("table").get_by_role("link", name=ASSET, exact=True).click()
+    follow(main.get_by_role("table").get_by_role("link", name=ASSET, exact=True))
     expect(page.get_by_role("heading", level=1)).to_have_text(ASSET)
     check_a11y(page)
     main = page.get_by_role("main")
@@ -49,9 +49,9 @@ def test_reader_picks_an_organisation_and_only_reads(page, demo):
     expect(main.get_by_role("button")).to_have_count(0)  # no comment form, no other form either
 
     # Back to the choice, now with the current organisation marked, to switch to the other one.
-    banner.get_by_role("link", name="Byt organisation").click()
+    follow(banner.get_by_role("link", name="Byt organisation"))
     expect(page).to_have_url(re.compile(r"/organisation/$"))
     expect(page.get_by_role("button", name=re.compile(f"^{HSV}"))).to_have_attribute("aria-current", "true")
     check_a11y(page)
-    page.get_by_role("button", name=re.compile(f"^{EAV}")).click()
+    follow(page.get_by_role("button", name=re.compile(f"^{EAV}")))
     expect(banner).to_contain_text(f"Organisation: {EAV}")

@@ -7,9 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from registry.models import Role
+from registry.models import Action, Role
 from reviews.models import Decision, ManagementReview, ReviewFactor
 from tests.factories import organisation
+from tests.formdata import form_data
 
 from .plan_builders import action, control, document, factor, member, recommendation, report
 
@@ -83,6 +84,79 @@ def test_done_action_needs_its_date(client, eav, coordinator):
     response = client.post(url("actions", "create"), action_data(status="done"))
     assert response.context["form"].errors["done_on"] == ["Ange datum då åtgärden genomfördes."]
     assert client.post(url("actions", "create"), action_data(status="done", done_on="2024-05-01")).status_code == 302
+
+
+def positions(org, year) -> list[tuple[str, int]]:
+    return list(org.actions.filter(plan_year=year).order_by("position", "id").values_list("title", "position"))
+
+
+def test_the_new_action_form_leaves_the_position_empty_and_says_it_then_goes_last(client, eav, coordinator):
+    action(eav, plan_year=2024, position=1)
+    form = client.get(url("actions", "create")).context["form"]
+    assert form["position"].value() is None
+    assert not form.fields["position"].required
+    assert form.fields["position"].help_text == (
+        "Åtgärdens plats i årets lista (1 först). Lämna tomt för att lägga den sist i det valda planåret."
+    )
+
+
+def test_a_new_action_without_a_position_goes_last_in_the_year_chosen(client, eav, coordinator):
+    action(eav, plan_year=2024, position=1, title="Första 2024")
+    action(eav, plan_year=2024, position=2, title="Andra 2024")
+    action(eav, plan_year=2025, position=7, title="Sjunde 2025")
+    action(organisation("hsv"), plan_year=2025, position=9, title="Annan organisation")
+
+    assert (
+        client.post(url("actions", "create"), action_data(plan_year=2025, position="", title="Ny")).status_code == 302
+    )
+    assert (
+        client.post(url("actions", "create"), action_data(plan_year=2026, position="", title="Först")).status_code
+        == 302
+    )
+
+    assert positions(eav, 2025) == [("Sjunde 2025", 7), ("Ny", 8)]
+    assert positions(eav, 2026) == [("Först", 1)]
+    assert positions(eav, 2024) == [("Första 2024", 1), ("Andra 2024", 2)]
+    assert eav.actions.get(title="Ny").history.first().history_user == coordinator
+
+
+def test_the_action_from_a_recommendation_goes_last_in_the_year_the_user_changes_to(client, eav, coordinator):
+    rec = recommendation(eav, status="planned", planned_year=2025)
+    for position in (1, 2, 3, 4):
+        action(eav, plan_year=2025, position=position)
+    action(eav, plan_year=2024, position=1, title="Första 2024")
+    form = client.get(reverse("registry:recommendations:action", args=[rec.pk])).context["form"]
+    assert form["plan_year"].value() == 2025
+
+    data = form_data(form) | {"plan_year": "2024", "title": "Ta fram rutinen"}  # the year changed, nothing else
+    response = client.post(reverse("registry:recommendations:action", args=[rec.pk]), data)
+
+    assert response.status_code == 302
+    assert positions(eav, 2024) == [("Första 2024", 1), ("Ta fram rutinen", 2)]
+    assert rec.actions.get().position == 2
+
+
+def test_an_action_whose_position_is_emptied_moves_last_in_its_new_year(client, eav, coordinator):
+    moved = action(eav, plan_year=2024, position=1, title="Flyttas")
+    action(eav, plan_year=2025, position=1, title="Första 2025")
+    action(eav, plan_year=2025, position=2, title="Andra 2025")
+    form = client.get(url("actions", "update", moved.pk)).context["form"]
+
+    data = form_data(form) | {"plan_year": "2025", "position": ""}
+    assert client.post(url("actions", "update", moved.pk), data).status_code == 302
+
+    assert positions(eav, 2025) == [("Första 2025", 1), ("Andra 2025", 2), ("Flyttas", 3)]
+    # Emptied again in the same year, it stays last (it does not count itself).
+    data = form_data(client.get(url("actions", "update", moved.pk)).context["form"]) | {"position": ""}
+    assert client.post(url("actions", "update", moved.pk), data).status_code == 302
+    assert positions(eav, 2025)[-1] == ("Flyttas", 3)
+
+
+def test_an_action_created_in_code_without_a_position_goes_last():
+    org = organisation("kod")
+    Action.objects.create(organisation=org, plan_year=2024, title="a", position=3)
+    assert Action.objects.create(organisation=org, plan_year=2024, title="b").position == 4
+    assert Action.objects.create(organisation=org, plan_year=2030, title="c").position == 1
 
 
 def test_action_answers_only_the_organisations_own_recommendations(client, eav, coordinator):

@@ -539,12 +539,18 @@ def test_an_action_is_added_from_the_recommendation_in_its_planned_year(client, 
     action(eav, plan_year=2025, position=4)
     user = signed_in(client, eav, Role.COORDINATOR)
     form = client.get(rec_url("action", rec.pk)).context["form"]
-    assert (form.initial["recommendation"], form.initial["plan_year"], form.initial["position"]) == (rec, 2025, 5)
-    data = {"plan_year": 2025, "position": 5, "title": "Ta fram rutinen", "theme": "steering", "priority": 2}
+    assert (form.initial["recommendation"], form.initial["plan_year"]) == (rec, 2025)
+    assert form["position"].value() is None  # empty: last in the year chosen when saved
+    data = {"plan_year": 2025, "position": "", "title": "Ta fram rutinen", "theme": "steering", "priority": 2}
     response = client.post(rec_url("action", rec.pk), data | {"status": "planned", "recommendation": rec.pk})
     created = rec.actions.get()
     assert response["Location"] == reverse("registry:actions:detail", args=[created.pk])
-    assert (created.organisation, created.created_by, created.title) == (eav, user, "Ta fram rutinen")
+    assert (created.organisation, created.created_by, created.title, created.position) == (
+        eav,
+        user,
+        "Ta fram rutinen",
+        5,
+    )
     signed_in(client, eav, Role.DPO)
     assert client.get(rec_url("action", rec.pk)).status_code == 403
     signed_in(client, hsv, Role.COORDINATOR)

@@ -22,6 +22,7 @@ from isms.pdf import (
     static_file_url,
 )
 from isms.templatetags.pdf import column_widths, numeric_columns, table_layout
+from registry.models import AuditReport, Issuer, Recommendation
 from reviews.compiler import Block, CompiledReview
 from reviews.models import ManagementReview, ReviewStatus
 from reviews.pdf import render_compiled_pdf, render_review_pdf, review_filename
@@ -237,6 +238,64 @@ def test_a_90_character_word_in_a_table_cell_breaks_inside_the_page(draft_pdf):
     assert all(run.right <= right_edge for run in continued)
 
 
+# A row taller than a page ---------------------------------------------------------------------------------------
+
+TABLE_HEADER = "Nr Rekommendation Status Uppföljning"
+
+
+def _long_recommendation(name: str) -> str:
+    """About three pages of the report's recommendation column, in numbered sentences."""
+    return " ".join(f"{name} del {i}: logga behörighetsändringar och granska loggarna varje månad." for i in range(260))
+
+
+def _table_pages(texts: list[str], caption: str, last_text: str) -> list[list[str]]:
+    """The lines of each page the table with `caption` is on, from its caption to the page with `last_text`."""
+    start = next(i for i, text in enumerate(texts) if caption in normalise(text))
+    end = next(i for i, text in enumerate(texts) if i >= start and last_text in normalise(text))
+    return [lines(text) for text in texts[start : end + 1]]
+
+
+@pytest.mark.slow
+def test_a_recommendation_taller_than_a_page_keeps_caption_and_header_with_its_rows(db):
+    """A row taller than a page must break: its caption stays on the page where the rows begin, and every page the
+    table continues on starts with the column header (the row is not pushed whole to a page it cannot fit on)."""
+    review = build_sample_review("lang", long_word=False)
+    org = review.organisation
+    city = AuditReport.objects.get(issuer=Issuer.CITY_AUDIT, organisations=org)
+    # In the city audit's table the tall row comes second, after a short one ...
+    Recommendation.objects.create(organisation=org, report=city, number=2, text=_long_recommendation("Stad"))
+    Recommendation.objects.create(organisation=org, report=city, number=3, text="Stadens sista korta rad.")
+    # ... and in a consultant's report it is the first row.
+    consultant = AuditReport.objects.create(
+        issuer=Issuer.CONSULTANT, title="Granskning av loggning", number="K 1/2023", date=datetime.date(2023, 5, 2)
+    )
+    consultant.organisations.add(org)
+    Recommendation.objects.create(organisation=org, report=consultant, number=1, text=_long_recommendation("Konsult"))
+    Recommendation.objects.create(organisation=org, report=consultant, number=2, text="Konsultens sista korta rad.")
+
+    texts = page_texts(render_review_pdf(review))
+
+    for caption, first_row, last_row in [
+        (
+            "Stadsrevisionen: Implementering av dataskyddsförordningen (Nr 5/2019)",
+            "1 Informationsklassificera informationstillgångarna",
+            "Stadens sista korta rad.",
+        ),
+        ("Konsult: Granskning av loggning (K 1/2023)", "1 Konsult del 0:", "Konsultens sista korta rad."),
+    ]:
+        pages = _table_pages(texts, caption, last_row)
+        assert len(pages) >= 3, f"{caption}: the tall row should span pages"
+        first = pages[0]
+        at = next(i for i, line in enumerate(first) if caption in line)
+        assert first[at + 1] == TABLE_HEADER, f"{caption}: the header follows the caption"
+        assert first[at + 2].startswith(first_row), f"{caption}: the first row is on the caption's page"
+        for number, page in enumerate(pages[1:], start=2):
+            assert page[0] == TABLE_HEADER, f"{caption}: page {number} of the table starts with {page[0]!r}"
+    # Nothing of the long texts is lost.
+    everything = normalise(" ".join(texts))
+    assert "Stad del 259: logga" in everything and "Konsult del 259: logga" in everything
+
+
 def test_text_runs_measure_overflow():
     """The measuring helper itself: an unbreakable word in a narrow fixed box overflows, and it says so."""
     html = (
@@ -356,6 +415,23 @@ def test_column_widths_give_long_text_room_and_keep_short_values_whole():
     assert b > a
     assert c / 100 * 165 >= 16.2 + 3.6  # mm: a date in 9 pt digits and the cell padding, so it stays on one line
     assert column_widths(Block("table")) == []
+
+
+def test_only_rows_estimated_taller_than_half_a_page_may_break():
+    headers = ["Nr", "Rekommendation", "Status", "Uppföljning"]
+    sentence = "Logga behörighetsändringar och granska loggarna varje månad. "
+    table = Block(
+        "table",
+        headers=headers,
+        rows=[
+            ["1", sentence * 3, "Öppen", ""],
+            ["2", sentence * 40, "Öppen", ""],  # about 40 lines, 170 mm: most of a page
+            ["3", sentence * 25, "Öppen", ""],  # about 25 lines, 105 mm
+            ["4", "Kort", "Öppen", "\n".join(["rad"] * 40)],  # 40 lines of its own
+        ],
+    )
+    assert [row.may_break for row in table_layout(table)["rows"]] == [False, True, False, True]
+    assert list(table_layout(table)["rows"][0]) == [("1", False), (sentence * 3, False), ("Öppen", False), ("", False)]
 
 
 def test_numeric_columns_are_right_aligned_and_dates_and_text_are_not():
