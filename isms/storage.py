@@ -10,11 +10,11 @@ Two backends, chosen by the environment (isms/settings.py):
   shared file system (NFS). A file is written under a temporary name (created with O_EXCL), flushed to disk and
   published with link(2), which never replaces an existing name: a file appears whole or not at all, and never
   over another.
-- `isms.storage_s3.WriteOnceS3Storage` (STORAGE_BUCKET set): objects in an S3-compatible bucket (django-storages), written with a
-  conditional PutObject (`If-None-Match: *`), which the store refuses with 412 when the key exists, however many
-  servers write at once; a HEAD before it refuses early with the same error. The upload carries its SHA-256, which
-  the store checks. For stores that ignore If-None-Match the HEAD is the only guard, so the bucket should have
-  versioning and object lock (README, "Shared storage"): then an overwrite keeps the original version anyway.
+- `isms.storage_s3.WriteOnceS3Storage` (STORAGE_BUCKET set): objects in an S3-compatible bucket (django-storages),
+  written with a conditional PutObject (`If-None-Match: *`), which the store refuses with 412 when the key exists,
+  however many servers write at once; a HEAD before it refuses early with the same error. The upload carries its
+  SHA-256, which the store checks. For stores that ignore If-None-Match the HEAD is the only guard, so the bucket
+  should have versioning and object lock (README, "Shared storage"): then an overwrite keeps the original version.
 
 Neither backend overwrites, renames or deletes a stored file: `save` under a taken name raises FileExistsRefused
 and `delete` raises PermissionError. Every read through `read_verified` checks the file's SHA-256 against the one
