@@ -1,8 +1,11 @@
-"""Backup and restore of a whole installation: the database and the files under MEDIA_ROOT in one archive file.
+"""Backup and restore of a whole installation: the database and the stored files (under MEDIA_ROOT, or in the
+object store when STORAGE_BUCKET is set) in one archive file.
 
     create_backup(destination=Path("/srv/backup"), media_root=Path(settings.MEDIA_ROOT))  # -> BackupResult
+    create_backup(destination=..., object_store=configured_object_store())              # the files from a bucket
     check_backup(archive=path)                                                          # -> BackupInfo, or BackupError
     restore_backup(archive=path, database=settings.DATABASES["default"], media_root=...)  # -> BackupInfo
+    restore_backup(archive=path, database=..., object_store=configured_object_store())    # into an empty bucket
 
 The archive is an uncompressed tar (format "lis-portalen-backup", version 1; the parts are compressed already)
 holding, in this order:
@@ -10,8 +13,8 @@ holding, in this order:
     backup.json       what was backed up: format, version, time, database engine and member, media file count
     database.dump     PostgreSQL: `pg_dump --format=custom` of the whole database (one consistent snapshot)
       or database.sqlite3   SQLite: a consistent copy made with SQLite's online backup API
-    media/<path>      every file under MEDIA_ROOT; the approved review PDFs are
-                      media/reviews/<org>-<year>-rev<N>-<sha256>.pdf
+    media/<path>      every file under MEDIA_ROOT, or every object in the object store (below STORAGE_PREFIX;
+                      isms.backup_objects); the approved review PDFs are media/reviews/<org>-<year>-rev<N>-<sha256>.pdf
     SHA256SUMS        the SHA-256 of every member above in sha256sum's format (`sha256sum -c SHA256SUMS` after
                       `tar -xf` checks them too); written last, so an archive that was cut off lacks it
 
@@ -21,10 +24,10 @@ copied (files added in between are extra, never missing).
 
 A restore reads the whole archive and checks every member against SHA256SUMS before it touches the database; a
 truncated or damaged archive, or one with members SHA256SUMS does not list, is refused with nothing restored. It
-refuses a target database that has any table and a MEDIA_ROOT that holds any file. PostgreSQL is restored by
-`pg_restore --single-transaction --exit-on-error` (all or nothing); SQLite by checking the copy (`PRAGMA
-integrity_check`) and moving it into place in one rename. The files are unpacked beside MEDIA_ROOT's contents
-first and moved into place only after the database restore has committed.
+refuses a target database that has any table and a MEDIA_ROOT (or bucket) that holds any file. PostgreSQL is
+restored by `pg_restore --single-transaction --exit-on-error` (all or nothing); SQLite by checking the copy (`PRAGMA
+integrity_check`) and moving it into place in one rename. The files are unpacked beside MEDIA_ROOT's contents (for
+a bucket: into a temporary folder) first and moved (put) into place only after the database restore has committed.
 
 Errors are BackupError with a Swedish message saying what went wrong and what to do. The PostgreSQL client programs
 (pg_dump, pg_restore, psql) are taken from PG_BINDIR when set, else from the newest /usr/lib/postgresql/<version>/bin
@@ -72,12 +75,14 @@ class BackupError(Exception):
 @dataclasses.dataclass(frozen=True)
 class BackupInfo:
     """What an archive holds, from its backup.json: `created` (aware datetime), `engine` ("postgresql" or
-    "sqlite"), `media_files` (number of files from MEDIA_ROOT) and `media_bytes` (their total size in bytes)."""
+    "sqlite"), `media_files` (number of stored files) and `media_bytes` (their total size in bytes), `media_store`
+    (where they came from: "filesystem", MEDIA_ROOT, or "s3", an object store)."""
 
     created: datetime.datetime
     engine: str
     media_files: int
     media_bytes: int
+    media_store: str = "filesystem"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -288,9 +293,9 @@ def _restore_sqlite(database: dict, copy: Path) -> None:
 
 
 # --- The media step ---------------------------------------------------------------------------------------------
-# Files outside the database: today everything under MEDIA_ROOT on the file system (the approved review PDFs under
-# reviews/). An object store (S3) replaces these three functions: list what to back up, say whether the target
-# holds anything, move staged files into place.
+# Files outside the database: everything under MEDIA_ROOT on the file system (the approved review PDFs under
+# reviews/). With an object store, isms.backup_objects takes these functions' place: list what to back up, say
+# whether the target holds anything, put staged files into place.
 
 _UNSAFE_NAME = re.compile(r"[\n\r\\]")
 
@@ -405,19 +410,25 @@ def _give_name(partial: Path, path: Path) -> None:
         os.rename(partial, path)
 
 
-def create_backup(*, destination: Path, media_root: Path, database_alias: str = "default") -> BackupResult:
-    """Back up the database `database_alias` and every file under `media_root` into one new archive.
+def create_backup(
+    *, destination: Path, media_root: Path | None = None, object_store=None, database_alias: str = "default"
+) -> BackupResult:
+    """Back up the database `database_alias` and every stored file into one new archive: the files under
+    `media_root`, or, when `object_store` is given instead (isms.backup_objects.configured_object_store()), every
+    object in that write-once S3 storage.
 
     `destination` is an existing folder (the archive is named lis-portalen-backup-<YYYYMMDD-HHMMSS>.tar there, in
     Swedish time) or a new file name ending in .tar. The archive is readable by its owner only (it holds personal
     data and password hashes), written under a ".partial" name, read back and checked against its checksums, and
     only then given its name, so an archive under the final name is whole. Raises BackupError (nothing is left
-    behind) when pg_dump fails, the destination exists, or a file under MEDIA_ROOT cannot be backed up.
+    behind) when pg_dump fails, the destination exists, or a stored file cannot be backed up.
     """
+    if (media_root is None) == (object_store is None):
+        raise TypeError("create_backup takes either media_root or object_store")
     database = connections[database_alias].settings_dict
     engine = database_engine(database)
     path = _archive_path(destination.expanduser())
-    if path.resolve().is_relative_to(media_root.resolve()):
+    if media_root is not None and path.resolve().is_relative_to(media_root.resolve()):
         # The next backup would carry this one inside it, and so on.
         raise BackupError(_("Keep backups outside MEDIA_ROOT (%(root)s).") % {"root": media_root})
     partial = path.with_name(path.name + ".partial")
@@ -427,13 +438,23 @@ def create_backup(*, destination: Path, media_root: Path, database_alias: str = 
             _dump_postgresql(database, dump)
         else:
             _dump_sqlite(database_alias, dump)
-        files = media_files(media_root)  # after the dump: see the module's docstring
+        # After the dump: see the module's docstring. [(name, size, mtime, path or None for an object)]
+        if object_store is None:
+            files = [(n, p.stat().st_size, p.stat().st_mtime, p) for n, p in media_files(media_root)]
+        else:
+            from .backup_objects import object_files
+
+            files = [(n, size, mtime, None) for n, size, mtime in object_files(object_store)]
         info = {
             "format": FORMAT,
             "version": FORMAT_VERSION,
             "created": timezone.now().isoformat(),
             "database": {"engine": engine, "member": DATABASE_MEMBERS[engine]},
-            "media": {"files": len(files), "bytes": sum(p.stat().st_size for _n, p in files)},
+            "media": {
+                "files": len(files),
+                "bytes": sum(size for _n, size, _m, _p in files),
+                "store": "filesystem" if object_store is None else "s3",
+            },
         }
         try:
             fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -448,8 +469,14 @@ def create_backup(*, destination: Path, media_root: Path, database_alias: str = 
                     sums: dict[str, str] = {}
                     _add_bytes(tar, INFO_MEMBER, json.dumps(info, indent=2).encode() + b"\n", sums)
                     _add_file(tar, DATABASE_MEMBERS[engine], dump, sums)
-                    for name, file in files:
-                        _add_file(tar, MEDIA_PREFIX + name, file, sums)
+                    for name, _size, mtime, file in files:
+                        if file is not None:
+                            _add_file(tar, MEDIA_PREFIX + name, file, sums)
+                        else:
+                            from .backup_objects import read_object
+
+                            data = read_object(object_store, name)
+                            _add(tar, MEDIA_PREFIX + name, io.BytesIO(data), len(data), mtime, sums)
                     _add_bytes(tar, SUMS_MEMBER, "".join(f"{h}  {n}\n" for n, h in sums.items()).encode(), {})
                 out.flush()
                 os.fsync(out.fileno())
@@ -598,6 +625,7 @@ def _parse_info(archive: Path, data: bytes, hashes: dict[str, str]) -> BackupInf
             engine=info["database"]["engine"],
             media_files=int(info["media"]["files"]),
             media_bytes=int(info["media"]["bytes"]),
+            media_store=str(info["media"].get("store", "filesystem")),
         )
     except (ValueError, KeyError, TypeError):
         raise _damaged(archive, _("it is not a backup of LIS-portalen (backup.json)")) from None
@@ -612,24 +640,35 @@ def check_backup(*, archive: Path) -> BackupInfo:
     return _read_archive(archive, database_folder=None, media_folder=None)
 
 
-def restore_backup(*, archive: Path, database: dict, media_root: Path) -> BackupInfo:
-    """Restore `archive` into the empty database `database` (a Django DATABASES entry) and the empty `media_root`.
+def restore_backup(*, archive: Path, database: dict, media_root: Path | None = None, object_store=None) -> BackupInfo:
+    """Restore `archive` into the empty database `database` (a Django DATABASES entry) and the empty `media_root`,
+    or, when `object_store` is given instead, the empty write-once S3 storage (bucket, or prefix in it).
 
     Order: refuse a database with any table and a MEDIA_ROOT with any file; read the archive once, checking every
     member against SHA256SUMS while unpacking the database file into a temporary folder and the files into a
     staging folder inside `media_root`; refuse a backup of another engine; restore the database in one
     transaction (PostgreSQL) or one rename (SQLite); then move the files into place. On any BackupError before the
     database is restored, the database is untouched and the staging folder removed: nothing is half-restored.
+    An object store gets the files from a staging folder in the temporary folder, each by a write-once put.
     Returns what backup.json says.
     """
+    if (media_root is None) == (object_store is None):
+        raise TypeError("restore_backup takes either media_root or object_store")
     engine = database_engine(database)
-    media_root = media_root.expanduser()
     _refuse_non_empty_database(engine, database)
-    _refuse_non_empty_media(media_root)
-    created_root = not media_root.exists()
-    media_root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=media_root))
-    restored = False
+    created_root = False
+    if object_store is None:
+        media_root = media_root.expanduser()
+        _refuse_non_empty_media(media_root)
+        created_root = not media_root.exists()
+        media_root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=media_root))
+    else:
+        from .backup_objects import put_staged, refuse_non_empty
+
+        refuse_non_empty(object_store)
+        staging = Path(tempfile.mkdtemp(prefix="lis-restore-objects-"))
+    restored = installed = False
     try:
         with tempfile.TemporaryDirectory(prefix="lis-restore-") as work:
             info = _read_archive(archive, database_folder=Path(work), media_folder=staging)
@@ -646,8 +685,21 @@ def restore_backup(*, archive: Path, database: dict, media_root: Path) -> Backup
             else:
                 _restore_sqlite(database, Path(work) / DATABASE_MEMBERS[engine])
             restored = True
-        _install_media(staging, media_root)
+        if object_store is None:
+            _install_media(staging, media_root)
+        else:
+            put_staged(staging, object_store)
+        installed = True
     except OSError as error:
+        if restored and object_store is not None:
+            raise BackupError(
+                _(
+                    "The database was restored, but the files could not all be put into the object store "
+                    "%(store)s (%(error)s). They are in %(staging)s: put the missing ones into the bucket under "
+                    "the same names yourself, then run manage.py verify_archive."
+                )
+                % {"store": object_store.describe(), "error": error, "staging": staging}
+            ) from None
         if restored:
             raise BackupError(
                 _(
@@ -658,7 +710,7 @@ def restore_backup(*, archive: Path, database: dict, media_root: Path) -> Backup
             ) from None
         raise BackupError(_("The restore failed (%(error)s); nothing was restored.") % {"error": error}) from None
     finally:
-        if not restored or not any(staging.iterdir()):
+        if not restored or installed or not any(staging.iterdir()):
             shutil.rmtree(staging, ignore_errors=True)
         if not restored and created_root:
             shutil.rmtree(media_root, ignore_errors=True)

@@ -2,8 +2,10 @@
 
 Variables: DATABASE_URL (default: a SQLite file `db.sqlite3` beside manage.py), SECRET_KEY, ALLOWED_HOSTS
 (comma-separated), DEBUG (off unless "1"/"true"/"yes"), SITE_URL (public base address, used in PDFs' verification
-line), MEDIA_ROOT, TRUSTED_PROXY_COUNT (reverse proxies in front that append to X-Forwarded-For; sign-in throttling
-reads the client address from it), LOCAL_HTTP. With DEBUG off the app refuses to start without SECRET_KEY and
+line), MEDIA_ROOT, STATIC_ROOT (where collectstatic gathers the static files), STATIC_MANIFEST (serve collected files
+under hashed names; on unless DEBUG, LOCAL_HTTP or tests), STORAGE_BUCKET and the other STORAGE_* (write-once storage
+in an S3-compatible object store instead of MEDIA_ROOT; see README, Configuration), TRUSTED_PROXY_COUNT (reverse
+proxies in front that append to X-Forwarded-For; sign-in throttling reads the client address from it), LOCAL_HTTP. With DEBUG off the app refuses to start without SECRET_KEY and
 ALLOWED_HOSTS, unless LOCAL_HTTP is on; a pytest run (pytest sets PYTEST_VERSION) gets test values instead.
 
 LOCAL_HTTP=1 (what scripts/run sets) means a local run on one machine over plain HTTP, as users see the app: DEBUG
@@ -99,13 +101,15 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "isms.staticfiles.StaticFilesConfig",  # django.contrib.staticfiles, collecting only what is used
     "django.contrib.humanize",
     "simple_history",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "isms",
     "registry",
     "reviews",
@@ -113,6 +117,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files answer here, before sessions and the database: cheap, and the same in every app process.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "isms.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -202,12 +208,52 @@ DATETIME_INPUT_FORMATS = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S
 FORMAT_MODULE_PATH = ["isms.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 if (BASE_DIR / "node_modules" / "bootstrap" / "dist").is_dir():
     STATICFILES_DIRS.append(("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"))
+# A deployment serves the files `collectstatic` gathered into STATIC_ROOT under names carrying their hash
+# (css/app.3f2a….css), which WhiteNoise lets browsers cache for a year; a new release gets new names. Development,
+# tests and scripts/run collect nothing and serve the files from where they are (static/, node_modules/).
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", not (DEBUG or TESTING or LOCAL_HTTP))
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+WHITENOISE_AUTOREFRESH = not STATIC_MANIFEST
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+
+# Files that must outlive an app server and be the same on all of them (approved review PDFs; later DOCX copies and
+# kept import files) go to write-once storage (isms.storage): under MEDIA_ROOT by default, in an S3-compatible
+# object store when STORAGE_BUCKET is set. Credentials: STORAGE_ACCESS_KEY_ID and STORAGE_SECRET_ACCESS_KEY, else
+# boto3's own chain (AWS_ACCESS_KEY_ID …, an instance role).
+STORAGE_BUCKET = os.environ.get("STORAGE_BUCKET", "").strip()
+if STORAGE_BUCKET:
+    ARCHIVE_STORAGE = {
+        "BACKEND": "isms.storage_s3.WriteOnceS3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_BUCKET,
+            "location": os.environ.get("STORAGE_PREFIX", "").strip().strip("/"),
+            "endpoint_url": os.environ.get("STORAGE_ENDPOINT_URL", "").strip() or None,
+            "region_name": os.environ.get("STORAGE_REGION", "").strip() or None,
+            "access_key": os.environ.get("STORAGE_ACCESS_KEY_ID", "").strip() or None,
+            "secret_key": os.environ.get("STORAGE_SECRET_ACCESS_KEY", "").strip() or None,
+            "addressing_style": os.environ.get("STORAGE_ADDRESSING_STYLE", "").strip() or None,
+        },
+    }
+else:
+    ARCHIVE_STORAGE = {"BACKEND": "isms.storage.WriteOnceFileSystemStorage"}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+    "archive": ARCHIVE_STORAGE,
+}
+
+# Background jobs (django-tasks): rows in the database, run by `manage.py db_worker` (scripts/serve starts one; a
+# deployment runs deploy/systemd/lis-portalen-worker.service). Several workers may run side by side on PostgreSQL.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

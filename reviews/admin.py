@@ -82,10 +82,16 @@ class ManagementReviewAdmin(RegisterAdmin, SimpleHistoryAdmin):
         "approved_at",
         "approved_by",
         "approver_name",
-        "pdf",
+        "stored_pdf",
         "pdf_sha256",
     ]
     inlines = [ReviewSectionInline, ReviewFactorInline, DecisionInline]
+
+    @admin.display(description=models.ManagementReview._meta.get_field("pdf").verbose_name)
+    def stored_pdf(self, obj):
+        # Its name only: a link to the file itself (/media/…, or a presigned address into the bucket) would hand out
+        # bytes that skip the SHA-256 check every read goes through (reviews.pdf.review_pdf_bytes).
+        return obj.pdf.name or "-"
 
     def has_change_permission(self, request, obj=None):
         return _editable(obj) and super().has_change_permission(request, obj)

@@ -1,12 +1,11 @@
 """The management review as a PDF: compile the review, render templates/pdf/review.html with WeasyPrint."""
 
-import hashlib
-
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from isms.pdf import PDF_LANGUAGE, render_pdf
+from isms.storage import StoredFileChanged, StoredFileError, StoredFileMissing, read_verified
 
 from .compiler import CompiledReview, compile_review
 from .models import ManagementReview, ReviewStatus
@@ -54,25 +53,27 @@ def review_pdf_bytes(review: ManagementReview) -> bytes:
     """The review as PDF bytes: for an approved review the stored, approved file exactly as it was approved (never
     rendered again); for any other a fresh draft render from the registers.
 
-    Raises StoredPdfMissing when an approved review has no stored file, or the file's SHA-256 is not the one recorded
-    at approval (it was changed on disk): nothing else is ever served in its place.
+    The stored file is read through isms.storage.read_verified, which checks its SHA-256 against the one recorded at
+    approval, on the file system and in an object store alike. Raises StoredPdfMissing when an approved review has no
+    stored file, the file's SHA-256 is not the one recorded at approval (it was changed behind the application's
+    back), or the storage cannot be read: nothing else is ever served in its place.
     """
     if not review.is_approved:
         return render_review_pdf(review)
     if not review.pdf:
         raise StoredPdfMissing(_("The approved review %(id)s has no stored PDF.") % {"id": review.pk})
     try:
-        with review.pdf.storage.open(review.pdf.name, "rb") as stored:  # not the FieldFile's cached file object
-            data = stored.read()
-    except FileNotFoundError:
+        return read_verified(name=review.pdf.name, sha256=review.pdf_sha256)
+    except StoredFileMissing:
         raise StoredPdfMissing(
             _("The approved review's PDF %(name)s is missing from storage.") % {"name": review.pdf.name}
         ) from None
-    if hashlib.sha256(data).hexdigest() != review.pdf_sha256:
+    except StoredFileChanged:
         raise StoredPdfMissing(
             _("The stored PDF %(name)s does not match the checksum recorded at approval.") % {"name": review.pdf.name}
-        )
-    return data
+        ) from None
+    except StoredFileError as error:
+        raise StoredPdfMissing(str(error)) from error
 
 
 def review_filename(review: ManagementReview) -> str:

@@ -15,7 +15,7 @@ and raises WorkflowError with a Swedish message that says what to do when the st
                    expected_fingerprint=review_fingerprint(review))  # of what the head read
 
 Approval freezes the review: the compiled content goes to `frozen_figures`, the PDF is rendered once and stored
-write-once (reviews.storage) with its SHA-256. Nothing changes an approved review afterwards; `review_revise` starts a
+write-once (isms.storage: under MEDIA_ROOT or in an S3 bucket) with its SHA-256. Nothing changes an approved review afterwards; `review_revise` starts a
 correction as a new revision.
 """
 
@@ -24,7 +24,6 @@ import hashlib
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -33,6 +32,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from isms.models import ConflictError
 from isms.pdf import PDF_LANGUAGE
 from isms.permissions import APPROVE, COMMENT, PREPARE_REVIEW, capabilities
+from isms.storage import store_once
 from registry.models import Action, Comment, ExternalFactor, Membership, Organisation, Role
 
 from . import sections as s
@@ -40,7 +40,6 @@ from .compiler import compile_review, review_fingerprint
 from .models import Decision, ManagementReview, ReviewFactor, ReviewSection, ReviewStatus
 from .pdf import render_compiled_pdf
 from .selectors import previous_approved_review
-from .storage import FileExistsRefused, write_once_storage
 
 __all__ = [
     "ConflictError",
@@ -402,15 +401,9 @@ def approved_pdf_name(review: ManagementReview, sha256: str) -> str:
 
 
 def _store_pdf(name: str, data: bytes, sha256: str) -> str:
-    """Store `data` write-once under `name`. A file of that name already there holds the same bytes when its hash
-    matches (a render whose transaction rolled back): it is used as it is. Returns the stored name."""
-    try:
-        return write_once_storage.save(name, ContentFile(data))
-    except FileExistsRefused:
-        with write_once_storage.open(name, "rb") as existing:
-            if hashlib.sha256(existing.read()).hexdigest() != sha256:
-                raise
-        return name
+    """Store `data` write-once under `name` (isms.storage.store_once: a file of that name already there with the
+    same SHA-256, left by a render whose transaction rolled back, is used as it is). Returns the stored name."""
+    return store_once(name=name, data=data).name
 
 
 def _clean_decisions(review: ManagementReview, decisions: list[dict]) -> list[dict]:

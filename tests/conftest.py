@@ -3,6 +3,8 @@
 import pytest
 from django.test import override_settings
 
+from tests.s3 import object_store, s3_server  # noqa: F401  (fixtures: an S3 server started by the tests)
+
 
 @pytest.fixture(scope="session", autouse=True)
 def session_media_root(tmp_path_factory):

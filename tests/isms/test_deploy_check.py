@@ -66,3 +66,66 @@ def test_production_cookies_are_secure_and_host_only_and_the_policy_is_set():
         "28800",
         "True",
     ]
+
+
+def test_check_deploy_is_clean_with_an_object_store_configured():
+    result = run_python(
+        "from django.core.management import execute_from_command_line as run; "
+        "run(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])",
+        **PRODUCTION,
+        STORAGE_BUCKET="lis-arkiv",
+        STORAGE_ENDPOINT_URL="https://s3.example.se",
+        STORAGE_REGION="eu-north-1",
+        STORAGE_ACCESS_KEY_ID="id",
+        STORAGE_SECRET_ACCESS_KEY="secret",
+    )
+
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_a_deployment_serves_collected_static_files_and_queues_jobs_in_the_database():
+    """Production settings: WhiteNoise right after SecurityMiddleware, serving the collected files under hashed names
+    (nothing from the source folders), background jobs in the database, write-once storage under MEDIA_ROOT."""
+    result = run_python(
+        "import django; django.setup(); from django.conf import settings as s; "
+        "m = s.MIDDLEWARE; print(m.index('whitenoise.middleware.WhiteNoiseMiddleware') - "
+        "m.index('django.middleware.security.SecurityMiddleware'), s.STORAGES['staticfiles']['BACKEND'], "
+        "s.WHITENOISE_USE_FINDERS, s.WHITENOISE_AUTOREFRESH, s.TASKS['default']['BACKEND'], "
+        "s.STORAGES['archive']['BACKEND'])",
+        **PRODUCTION,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "1",
+        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "False",
+        "False",
+        "django_tasks_db.DatabaseBackend",
+        "isms.storage.WriteOnceFileSystemStorage",
+    ]
+
+
+def test_storage_bucket_selects_the_object_store_with_its_settings():
+    result = run_python(
+        "import django; django.setup(); from isms.storage import archive_storage as a; "
+        "print(a.__class__.__name__, a.bucket_name, a.location, a.endpoint_url, a.region_name, a.access_key)",
+        **PRODUCTION,
+        STORAGE_BUCKET="lis-arkiv",
+        STORAGE_PREFIX="/prod/",
+        STORAGE_ENDPOINT_URL="https://s3.example.se",
+        STORAGE_REGION="eu-north-1",
+        STORAGE_ACCESS_KEY_ID="id",
+        STORAGE_SECRET_ACCESS_KEY="secret",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "WriteOnceS3Storage",
+        "lis-arkiv",
+        "prod",
+        "https://s3.example.se",
+        "eu-north-1",
+        "id",
+    ]

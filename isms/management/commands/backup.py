@@ -1,4 +1,5 @@
-"""python manage.py backup DESTINATION: the database and MEDIA_ROOT in one archive (see isms.backup)."""
+"""python manage.py backup DESTINATION: the database and the stored files (MEDIA_ROOT, or the object store) in one
+archive (see isms.backup)."""
 
 from pathlib import Path
 
@@ -7,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from isms.backup import ENGINE_NAMES, BackupError, create_backup
+from isms.backup import ENGINE_NAMES, BackupError, BackupInfo, create_backup
+from isms.backup_objects import configured_object_store
 
 
 class Command(BaseCommand):
@@ -15,9 +17,9 @@ class Command(BaseCommand):
     def help(self) -> str:
         # Translated when asked for: argparse (manage.py help) cannot format a lazy string.
         return _(
-            "Backs up the database and every file under MEDIA_ROOT (the approved review PDFs among them) into one tar "
-            "archive with a SHA-256 for each part, and prints its path, size and SHA-256. Restore it with manage.py "
-            "restore."
+            "Backs up the database and every stored file (under MEDIA_ROOT, or in the object store when STORAGE_BUCKET "
+            "is set; the approved review PDFs among them) into one tar archive with a SHA-256 for each part, and "
+            "prints its path, size and SHA-256. Restore it with manage.py restore."
         )
 
     def add_arguments(self, parser):
@@ -32,14 +34,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, destination, **options):
         try:
-            result = create_backup(destination=destination, media_root=Path(settings.MEDIA_ROOT))
+            store = configured_object_store()
+            if store is None:
+                result = create_backup(destination=destination, media_root=Path(settings.MEDIA_ROOT))
+            else:
+                result = create_backup(destination=destination, object_store=store)
         except BackupError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
             _(
                 "Backup written: %(path)s\n"
                 "Size: %(size)s bytes; SHA-256 of the file: %(sha256)s\n"
-                "Contents: the %(engine)s database and %(files)s files from MEDIA_ROOT (%(bytes)s bytes), %(created)s"
+                "Contents: the %(engine)s database and %(files)s files from %(where)s (%(bytes)s bytes), %(created)s"
             )
             % {
                 "path": result.path,
@@ -47,7 +53,13 @@ class Command(BaseCommand):
                 "sha256": result.sha256,
                 "engine": ENGINE_NAMES.get(result.info.engine, result.info.engine),
                 "files": result.info.media_files,
+                "where": files_from(result.info),
                 "bytes": result.info.media_bytes,
                 "created": timezone.localtime(result.info.created).strftime("%Y-%m-%d %H:%M:%S"),
             }
         )
+
+
+def files_from(info: BackupInfo) -> str:
+    """Where a backup's files came from, for the commands' messages: "MEDIA_ROOT" or "the object store"."""
+    return "MEDIA_ROOT" if info.media_store == "filesystem" else _("the object store")

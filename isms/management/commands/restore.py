@@ -1,5 +1,6 @@
-"""python manage.py restore ARCHIVE [--check]: restore a backup into an empty database and MEDIA_ROOT, then verify
-every approved review's PDF (manage.py verify_archive). See isms.backup."""
+"""python manage.py restore ARCHIVE [--check]: restore a backup into an empty database and an empty MEDIA_ROOT (or
+object store, when STORAGE_BUCKET is set), then verify every approved review's PDF (manage.py verify_archive). See
+isms.backup."""
 
 from pathlib import Path
 
@@ -12,6 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from isms.backup import ENGINE_NAMES, BackupError, BackupInfo, check_backup, restore_backup
+from isms.backup_objects import configured_object_store
+
+from .backup import files_from
 
 
 class Command(BaseCommand):
@@ -20,8 +24,9 @@ class Command(BaseCommand):
         # Translated when asked for: argparse (manage.py help) cannot format a lazy string.
         return _(
             "Restores a backup made by manage.py backup into the empty database of DATABASE_URL and the empty "
-            "MEDIA_ROOT, after checking every part of the archive against its SHA-256, and then checks every approved "
-            "review's PDF (manage.py verify_archive). A damaged or cut-off archive restores nothing."
+            "MEDIA_ROOT (or the empty bucket, when STORAGE_BUCKET is set), after checking every part of the archive "
+            "against its SHA-256, and then checks every approved review's PDF (manage.py verify_archive). A damaged "
+            "or cut-off archive restores nothing."
         )
 
     def add_arguments(self, parser):
@@ -39,7 +44,11 @@ class Command(BaseCommand):
             else:
                 database = connections["default"].settings_dict
                 connections["default"].close()
-                info = restore_backup(archive=archive, database=database, media_root=Path(settings.MEDIA_ROOT))
+                store = configured_object_store()
+                if store is None:
+                    info = restore_backup(archive=archive, database=database, media_root=Path(settings.MEDIA_ROOT))
+                else:
+                    info = restore_backup(archive=archive, database=database, object_store=store)
         except BackupError as error:
             raise CommandError(str(error)) from None
         if check:
@@ -63,7 +72,8 @@ class Command(BaseCommand):
 
     @staticmethod
     def _contents(info: BackupInfo) -> str:
-        return _("Backup of %(created)s: the %(engine)s database and %(files)s files from MEDIA_ROOT.") % {
+        return _("Backup of %(created)s: the %(engine)s database and %(files)s files from %(where)s.") % {
+            "where": files_from(info),
             "created": timezone.localtime(info.created).strftime("%Y-%m-%d %H:%M:%S"),
             "engine": ENGINE_NAMES.get(info.engine, info.engine),
             "files": info.media_files,
