@@ -4,30 +4,27 @@
   activity, SESSION_ABSOLUTE_TIMEOUT seconds after signing in; the login page then says why.
 - lockout_response is django-axes' AXES_LOCKOUT_CALLABLE: a Swedish page saying when to try again.
 - ContentSecurityPolicyMiddleware sets CONTENT_SECURITY_POLICY on every response that has none.
-- concurrency_slot limits how many of one kind of expensive work (draft PDF renders) run at once, per user and
-  site-wide, in the shared database cache.
 - A deactivated user (is_active=False, in the admin or anywhere) is signed out everywhere: saving the user deletes
   their sessions (end_user_sessions), and SessionTimeoutMiddleware ends any session whose user is no longer active
   at its next request (also after a bulk update that saved no user). Reactivation starts no old session again.
 """
 
-import contextlib
 import datetime
 import math
 import time
-import uuid
 from importlib import import_module
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.signals import user_logged_in
-from django.core.cache import cache
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from .throttle import SlotTaken  # noqa: F401 - reviews.views imports it from here
 
 SIGNED_IN_AT = "signed_in_at"  # session key: epoch seconds of the sign-in
 LAST_ACTIVITY = "last_activity"  # session key: epoch seconds of the last request (refreshed at most once a minute)
@@ -166,43 +163,3 @@ def _sign_out_when_deactivated(sender, instance, **kwargs):
     so a save that leaves the user inactive ends their sessions whichever path made it."""
     if not instance.is_active:
         end_user_sessions(instance)
-
-
-class SlotTaken(Exception):
-    """No slot for the work now: `own` is True when the owner already holds theirs (their earlier request still
-    runs), False when every site-wide slot is taken."""
-
-    def __init__(self, *, own: bool):
-        super().__init__("own slot taken" if own else "all slots taken")
-        self.own = own
-
-
-@contextlib.contextmanager
-def concurrency_slot(scope: str, owner: str, *, site_wide: int, expiry: int):
-    """Run the block holding the one slot of `owner` and one of `site_wide` slots of `scope`; raises SlotTaken
-    (before the block runs) when either is taken.
-
-    The slots are keys in Django's cache, the database cache shared by every worker process, where cache.add of a
-    new key is atomic (the key is the table's primary key). They are released when the block ends, also by an exception, and
-    expire after `expiry` seconds whatever happens, so a worker that died mid-block locks nobody out for longer.
-    A slot is released only by the holder that took it (a token), so one held past its expiry and taken by another
-    request is left to that request.
-    """
-    token = uuid.uuid4().hex
-    held = []
-    try:
-        own = f"{scope}:owner:{owner}"
-        if not cache.add(own, token, timeout=expiry):
-            raise SlotTaken(own=True)
-        held.append(own)
-        shared = next(
-            (f"{scope}:slot:{n}" for n in range(site_wide) if cache.add(f"{scope}:slot:{n}", token, expiry)), None
-        )
-        if shared is None:
-            raise SlotTaken(own=False)
-        held.append(shared)
-        yield
-    finally:
-        for key in held:
-            if cache.get(key) == token:
-                cache.delete(key)

@@ -161,8 +161,9 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Shared by every worker process (the /verify/ rate limit counts per client across them), so it lives in the
-# database: `manage.py createcachetable` creates the table (scripts/run does; the test database gets it by itself).
+# Shared by every worker process, so it lives in the database: `manage.py createcachetable` creates the table
+# (scripts/run does; the test database gets it by itself). Limits that must hold under concurrency (the /verify/
+# rate limit, draft renders at once) do not use it: isms/throttle.py counts them atomically in tables of their own.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "isms_cache"}}
 
 AUTHENTICATION_BACKENDS = [
