@@ -4,9 +4,13 @@
   activity, SESSION_ABSOLUTE_TIMEOUT seconds after signing in; the login page then says why.
 - lockout_response is django-axes' AXES_LOCKOUT_CALLABLE: a Swedish page saying when to try again.
 - ContentSecurityPolicyMiddleware sets CONTENT_SECURITY_POLICY on every response that has none.
-- A deactivated user (is_active=False, in the admin or anywhere) is signed out everywhere: saving the user deletes
-  their sessions (end_user_sessions), and SessionTimeoutMiddleware ends any session whose user is no longer active
-  at its next request (also after a bulk update that saved no user). Reactivation starts no old session again.
+- A deactivated user (is_active=False, in the admin or anywhere) is signed out everywhere: saving the user records
+  the moment (isms.models.AccountDeactivation), and SessionTimeoutMiddleware ends every session signed in before it
+  at its next request, even when the user has been activated again meanwhile. That needs no session to be found or
+  decoded: a command run without the app's SECRET_KEY (manage.py shell gets a random one) cannot read the stored
+  sessions, and deleting them (end_user_sessions, done as well) then finds none. A session whose user no longer
+  loads (inactive after a bulk update that saved no user, or deleted) is ended at its next request too; a bulk
+  update that deactivates and reactivates with no request between them leaves no trace and signs nobody out.
 """
 
 import datetime
@@ -24,6 +28,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .models import AccountDeactivation
 from .throttle import SlotTaken  # noqa: F401 - reviews.views imports it from here
 
 SIGNED_IN_AT = "signed_in_at"  # session key: epoch seconds of the sign-in
@@ -68,6 +73,16 @@ class SessionTimeoutMiddleware:
         session, moment = request.session, now()
         signed_in_at = session.get(SIGNED_IN_AT)
         last_activity = session.get(LAST_ACTIVITY)
+        if deactivated_since(request.user, signed_in_at):
+            logout(request)
+            messages.info(
+                request,
+                _(
+                    "You have been logged out because your account was deactivated after you logged in. Log in "
+                    "again if your account is active."
+                ),
+            )
+            return
         if signed_in_at is None or last_activity is None:  # a session from before this middleware: start its clocks
             session[SIGNED_IN_AT] = signed_in_at or moment
             session[LAST_ACTIVITY] = moment
@@ -141,10 +156,11 @@ class ContentSecurityPolicyMiddleware:
 
 
 def end_user_sessions(user) -> int:
-    """Delete every stored session signed in as `user`; returns how many. Works with the database-backed session
-    engines (db, cached_db: each unexpired session is decoded to find its user, so it costs one pass over the
-    session table; deactivation is rare). Other engines cannot be searched: there SessionTimeoutMiddleware ends the
-    session at its next request."""
+    """Delete every stored session signed in as `user` that can be read; returns how many. Works with the
+    database-backed session engines (db, cached_db: each unexpired session is decoded to find its user, so it costs
+    one pass over the session table; deactivation is rare). Sessions signed with another SECRET_KEY decode as empty
+    and stay, as do those of other engines: SessionTimeoutMiddleware ends them at their next request
+    (deactivated_since), which is what signs the user out; this only clears the table early."""
     store_class = import_module(settings.SESSION_ENGINE).SessionStore
     if not hasattr(store_class, "get_model_class"):
         return 0
@@ -157,9 +173,22 @@ def end_user_sessions(user) -> int:
     return ended
 
 
+def deactivated_since(user, signed_in_at: float | None) -> bool:
+    """True when `user`'s account was saved as inactive after `signed_in_at` (epoch seconds, the session's
+    SIGNED_IN_AT), or at all for a session whose sign-in time is unknown. One query on the user's primary key."""
+    deactivated_at = AccountDeactivation.objects.filter(user_id=user.pk).values_list("deactivated_at", flat=True)[:1]
+    if not deactivated_at:
+        return False
+    return signed_in_at is None or deactivated_at[0].timestamp() > signed_in_at
+
+
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
-def _sign_out_when_deactivated(sender, instance, **kwargs):
+def _sign_out_when_deactivated(sender, instance, raw=False, **kwargs):
     """The user model is Django's, saved by the admin, the shell and commands alike: this is where all of them meet,
-    so a save that leaves the user inactive ends their sessions whichever path made it."""
-    if not instance.is_active:
-        end_user_sessions(instance)
+    so a save that leaves the user inactive records the moment (every session signed in before it ends at its next
+    request, see deactivated_since) and deletes the sessions it can read, whichever path made it."""
+    if raw or instance.is_active:
+        return
+    moment = datetime.datetime.fromtimestamp(now(), tz=datetime.UTC)
+    AccountDeactivation.objects.update_or_create(user=instance, defaults={"deactivated_at": moment})
+    end_user_sessions(instance)
