@@ -19,6 +19,7 @@ from ..models import (
     RecommendationStatus,
 )
 from .base import DATE_INVALID_MESSAGE, DateInput, RegisterForm
+from .fields import with_year_range
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -221,6 +222,7 @@ class RecommendationNoteForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].input_formats = ["%Y-%m-%d"]
+        with_year_range(self.fields["date"])
         self.fields["text"].max_length = 5000
 
 

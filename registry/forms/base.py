@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from isms.permissions import organisation_path
 
-from .fields import StockholmDateTimeField
+from .fields import StockholmDateTimeField, with_year_range
 
 DATE_INVALID_MESSAGE = _("Enter the date as YYYY-MM-DD, e.g. 2024-03-01.")
 
@@ -53,7 +53,7 @@ class RegisterForm(forms.ModelForm):
     an organisation) to that organisation. The hidden `version` carries the row's version for conflict detection.
     Dates use the browser's date picker in ISO form; dates with times are Europe/Stockholm local times through
     StockholmDateTimeField (which asks which hour is meant in the autumn's repeated hour and refuses the spring's
-    skipped one).
+    skipped one). Both take years isms.dates.FIRST_YEAR to LAST_YEAR only.
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -74,6 +74,7 @@ class RegisterForm(forms.ModelForm):
                 field.widget = DateInput(attrs=field.widget.attrs)
                 field.input_formats = ["%Y-%m-%d"]
                 field.error_messages["invalid"] = DATE_INVALID_MESSAGE
+                with_year_range(field)
             elif isinstance(model_field, models.DateTimeField) and not isinstance(field, StockholmDateTimeField):
                 self.fields[name] = StockholmDateTimeField(
                     required=field.required, label=field.label, help_text=field.help_text

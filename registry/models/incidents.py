@@ -3,12 +3,14 @@
 import calendar
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from isms.dates import CLOCK_SKEW, check_year
 from isms.models import TimeStampedModel
 
 from .assets import InformationAsset
@@ -120,6 +122,48 @@ class Incident(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    #: The times of what happened to the incident itself, which cannot lie in the future.
+    HAPPENED = ("occurred_at", "became_aware_at", "ended_at")
+    #: Every time the incident records, each within the years of isms.dates.
+    TIMES = (
+        *HAPPENED,
+        "imy_notified_at",
+        "subjects_informed_at",
+        "early_warning_at",
+        "notification_at",
+        "final_report_at",
+    )
+
+    def clean_fields(self, exclude=None):
+        """Django's field checks, and: every time in TIMES within isms.dates.FIRST_YEAR … LAST_YEAR; occurred,
+        became aware and ended not after now (plus CLOCK_SKEW for a device whose clock runs fast). Errors by field,
+        in Swedish; fields in `exclude` (those a form does not show) are not checked. Here rather than in clean(),
+        which cannot know which fields a form leaves out. Every write path that validates (forms, admin, services,
+        imports) meets it."""
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        latest = timezone.now() + CLOCK_SKEW
+        for name in self.TIMES:
+            value = getattr(self, name)
+            if value is None or name in errors or name in (exclude or ()):
+                continue
+            try:
+                check_year(value)
+            except ValidationError as error:
+                errors[name] = [error]
+                continue
+            if name in self.HAPPENED and value > latest:
+                errors[name] = [
+                    ValidationError(
+                        _("The time is in the future. Enter when it happened (Swedish time)."), code="future"
+                    )
+                ]
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def counted_year(self) -> int:
