@@ -27,6 +27,7 @@ from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import AccountDeactivation
 from .throttle import SlotTaken  # noqa: F401 - reviews.views imports it from here
@@ -89,12 +90,16 @@ class SessionTimeoutMiddleware:
             return
         idle, absolute = settings.SESSION_IDLE_TIMEOUT, settings.SESSION_ABSOLUTE_TIMEOUT
         if moment - last_activity > idle:
-            message = _(
-                "You have been logged out because you have been inactive for %(minutes)d minutes. Please log in again."
+            message = ngettext(
+                "You have been logged out because you have been inactive for %(minutes)d minute. Please log in again.",
+                "You have been logged out because you have been inactive for %(minutes)d minutes. Please log in again.",
+                idle // 60,
             ) % {"minutes": idle // 60}
         elif moment - signed_in_at > absolute:
-            message = _(
-                "You have been logged out because you have been logged in for %(hours)d hours. Please log in again."
+            message = ngettext(
+                "You have been logged out because you have been logged in for %(hours)d hour. Please log in again.",
+                "You have been logged out because you have been logged in for %(hours)d hours. Please log in again.",
+                absolute // 3600,
             ) % {"hours": absolute // 3600}
         else:
             if moment - last_activity >= ACTIVITY_RESOLUTION:

@@ -7,6 +7,7 @@ from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ..models import (
     AuditReport,
@@ -286,7 +287,11 @@ class ControlCheckForm(RegisterForm):
         if found is not None and remedied is not None and remedied > found:
             self.add_error(
                 "deviations_remedied",
-                _("Resolved deviations cannot be more than the %(found)s deviations that were found.")
+                ngettext(
+                    "Resolved deviations cannot be more than the %(found)s deviation that was found.",
+                    "Resolved deviations cannot be more than the %(found)s deviations that were found.",
+                    found,
+                )
                 % {"found": found},
             )
         return data
