@@ -107,16 +107,33 @@ class Incident(TimeStampedModel):
         ordering = ["-year", "-sequence"]
         indexes = [models.Index(fields=["organisation", "became_aware_at"], name="incident_org_aware")]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "year", "sequence"], name="incident_unique_reference"),
-            models.CheckConstraint(condition=Q(severity__in=Severity.values), name="incident_severity_valid"),
-            models.CheckConstraint(condition=Q(status__in=IncidentStatus.values), name="incident_status_valid"),
+            models.UniqueConstraint(
+                fields=["organisation", "year", "sequence"],
+                name="incident_unique_reference",
+                violation_error_message=_("The organisation already has an incident with this reference."),
+            ),
+            models.CheckConstraint(
+                condition=Q(severity__in=Severity.values),
+                name="incident_severity_valid",
+                violation_error_message=_("Choose a severity in the list."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=IncidentStatus.values),
+                name="incident_status_valid",
+                violation_error_message=_("Choose a status in the list."),
+            ),
             models.CheckConstraint(
                 condition=Q(occurred_at__isnull=True) | Q(occurred_at__lte=models.F("became_aware_at")),
                 name="incident_occurred_before_aware",
+                violation_error_message=_("The time the incident occurred cannot be after the time it was discovered."),
             ),
             models.CheckConstraint(
                 condition=Q(imy_notified_at__isnull=True) | Q(not_notified_reason=""),
                 name="incident_notified_or_reason_not_both",
+                violation_error_message=_(
+                    "The incident has been notified to IMY. Clear the reason for not notifying, or remove the "
+                    "notification time if it was not notified."
+                ),
             ),
         ]
 
@@ -248,7 +265,13 @@ class IncidentCounter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="incidentcounter_unique_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "year"],
+                name="incidentcounter_unique_year",
+                violation_error_message=_("The organisation already has a reference counter for this year."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation_id}/{self.year}: {self.last}"

@@ -59,8 +59,18 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="membership_one_role_per_organisation"),
-            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="membership_role_valid"),
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                name="membership_one_role_per_organisation",
+                violation_error_message=_(
+                    "The user already has a role in this organisation. Change that membership instead."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values),
+                name="membership_role_valid",
+                violation_error_message=_("Choose a role in the list."),
+            ),
         ]
 
     def __str__(self) -> str:
