@@ -127,17 +127,17 @@ class Migration(migrations.Migration):
         migrations.AlterConstraint(
             model_name='informationasset',
             name='asset_retired_after_in_use',
-            constraint=models.CheckConstraint(condition=models.Q(('retired_on__isnull', True), ('in_use_from__isnull', True), ('retired_on__gte', models.F('in_use_from')), _connector='OR'), name='asset_retired_after_in_use', violation_error_message='The decommissioning date cannot be before the date it came into operation.'),
+            constraint=models.CheckConstraint(condition=models.Q(('retired_on__isnull', True), ('in_use_from__isnull', True), ('retired_on__gte', models.F('in_use_from')), _connector='OR'), name='asset_retired_after_in_use', violation_error_message='The decommissioning date cannot be before the date it was put into operation.'),
         ),
         migrations.AlterConstraint(
             model_name='informationasset',
             name='asset_in_use_has_start_date',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'in_use'), _negated=True), ('in_use_from__isnull', False), _connector='OR'), name='asset_in_use_has_start_date', violation_error_message='An asset in operation needs the date it came into operation.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'in_use'), _negated=True), ('in_use_from__isnull', False), _connector='OR'), name='asset_in_use_has_start_date', violation_error_message='Enter the date from which the asset is in operation.'),
         ),
         migrations.AlterConstraint(
             model_name='informationasset',
             name='asset_retired_has_date',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'retired'), _negated=True), ('retired_on__isnull', False), _connector='OR'), name='asset_retired_has_date', violation_error_message='A decommissioned asset needs the date it was decommissioned.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'retired'), _negated=True), ('retired_on__isnull', False), _connector='OR'), name='asset_retired_has_date', violation_error_message='Enter when the asset was decommissioned.'),
         ),
         migrations.AlterConstraint(
             model_name='measurement',

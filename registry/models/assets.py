@@ -101,17 +101,19 @@ class InformationAsset(TimeStampedModel):
                 | Q(in_use_from__isnull=True)
                 | Q(retired_on__gte=models.F("in_use_from")),
                 name="asset_retired_after_in_use",
-                violation_error_message=_("The decommissioning date cannot be before the date it came into operation."),
+                violation_error_message=_(
+                    "The decommissioning date cannot be before the date it was put into operation."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(status=AssetStatus.IN_USE) | Q(in_use_from__isnull=False),
                 name="asset_in_use_has_start_date",
-                violation_error_message=_("An asset in operation needs the date it came into operation."),
+                violation_error_message=_("Enter the date from which the asset is in operation."),
             ),
             models.CheckConstraint(
                 condition=~Q(status=AssetStatus.RETIRED) | Q(retired_on__isnull=False),
                 name="asset_retired_has_date",
-                violation_error_message=_("A decommissioned asset needs the date it was decommissioned."),
+                violation_error_message=_("Enter when the asset was decommissioned."),
             ),
         ]
 
