@@ -32,6 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from isms.models import Organisation
 from registry.models import (
     METHODS_WITH_TRACEABILITY,
     Action,
@@ -59,7 +60,6 @@ from registry.models import (
     Issuer,
     LegalBasis,
     Measurement,
-    Organisation,
     Priority,
     ProcessingActivity,
     Recommendation,
@@ -1042,7 +1042,7 @@ def city_users(orgs: list[Organisation], prefix: str = "city") -> dict[str, obje
     them in with force_login."""
     from django.contrib.auth import get_user_model
 
-    from registry.models import Membership, Role
+    from isms.models import Membership, Role
 
     User = get_user_model()
 

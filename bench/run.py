@@ -84,8 +84,8 @@ def setup_database(seed: int, scale: float) -> None:
     from django.core.management import call_command
 
     from bench.generate import generate_large_organisation, sizes_for
+    from isms.models import Organisation
     from registry.demo import load_demo
-    from registry.models import Organisation
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)

@@ -57,6 +57,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 
+from isms.models import Membership, Organisation, Role
 from registry.demo_registers import EAV_REGISTERS, HSV_REGISTERS, load_registers
 from registry.models import (
     Action,
@@ -76,13 +77,10 @@ from registry.models import (
     Hosting,
     InformationAsset,
     Issuer,
-    Membership,
-    Organisation,
     Priority,
     Recommendation,
     RecommendationNote,
     RecommendationStatus,
-    Role,
     SteeringDocument,
     Theme,
 )

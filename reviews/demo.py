@@ -13,7 +13,7 @@ exists is left alone.
 import datetime
 import zoneinfo
 
-from registry.models import Organisation
+from isms.models import Organisation
 
 from . import services
 from .compiler import review_fingerprint

@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from isms.models import TimeStampedModel
-from registry.models import Action, ExternalFactor, Organisation
+from isms.models import Organisation, TimeStampedModel
+from registry.models import Action, ExternalFactor
 
 from .sections import SECTION_CHOICES
 from .storage import get_write_once_storage

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from isms.models import Comment, Role
 from isms.pdf import PDF_LANGUAGE
 from isms.permissions import (
     APPROVE,
@@ -35,7 +36,7 @@ from isms.permissions import (
     scoped,
 )
 from isms.security import SlotTaken
-from registry.models import Comment, ExternalFactor, Role
+from registry.models import ExternalFactor
 from registry.services import ConflictError
 from registry.views.comments import CommentForm
 from registry.views.conflicts import conflict_context

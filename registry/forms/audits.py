@@ -8,12 +8,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from isms.models import Organisation
+
 from ..models import (
     AuditReport,
     ControlCheck,
     DpoArea,
     Issuer,
-    Organisation,
     Recommendation,
     RecommendationNote,
     RecommendationStatus,

@@ -10,9 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from isms.models import TimeStampedModel
-
-from .organisations import Organisation
+from isms.models import Organisation, TimeStampedModel
 
 
 class AssetKind(models.TextChoices):

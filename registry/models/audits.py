@@ -9,9 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from isms.models import TimeStampedModel
-
-from .organisations import Organisation
+from isms.models import Organisation, TimeStampedModel
 
 
 class Issuer(models.TextChoices):

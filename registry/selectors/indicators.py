@@ -11,7 +11,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Indicator, IndicatorKind, Measurement, Organisation, Recommendation, RecommendationStatus
+from isms.models import Organisation
+
+from ..models import Indicator, IndicatorKind, Measurement, Recommendation, RecommendationStatus
 from .incidents import incidents_per_year
 from .privacy import processing_register_series
 from .registers import Coverage, classification_coverage_series

@@ -13,6 +13,8 @@ from typing import NamedTuple
 
 from django.db.models import Count, Q
 
+from isms.models import Organisation
+
 from ..models import (
     Action,
     AssetKind,
@@ -21,7 +23,6 @@ from ..models import (
     ControlCheck,
     InformationAsset,
     Issuer,
-    Organisation,
     Recommendation,
     SteeringDocument,
 )

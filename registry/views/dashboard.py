@@ -14,9 +14,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from isms.display import display
+from isms.models import Organisation
 from reviews.models import ManagementReview, ReviewStatus
 
-from ..models import Organisation
 from ..selectors import indicator_values, percent
 from ..selectors.dashboard import attention, coverage_of_organisations, incident_clocks
 from ..selectors.indicators import CLASSIFICATION_COVERAGE

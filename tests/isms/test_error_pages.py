@@ -8,7 +8,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.views.defaults import server_error
 
-from registry.models import Role
+from isms.models import Role
 from tests.factories import organisation
 from tests.registry.plan_builders import member, recommendation, report
 

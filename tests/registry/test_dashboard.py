@@ -9,16 +9,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from isms.models import Membership, Role
 from registry.models import (
     Action,
     ActionStatus,
     AuditReport,
     DocumentStatus,
     Issuer,
-    Membership,
     ProcessingActivity,
     Recommendation,
-    Role,
     SteeringDocument,
 )
 from registry.selectors import classification_coverage
@@ -350,7 +349,7 @@ def test_coverage_of_many_organisations_at_once_agrees_with_the_coverage_of_each
     from registry.demo import load_demo
 
     load_demo()
-    from registry.models import Organisation
+    from isms.models import Organisation
 
     orgs = list(Organisation.objects.all())
     for day in [D(2020, 12, 31), D(2021, 12, 31), D(2022, 12, 31), D(2023, 2, 28), D(2023, 11, 15), today()]:

@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 from django.utils import timezone
 
+from isms.models import Membership, Organisation
 from registry import demo
 from registry.models import (
     Action,
@@ -19,8 +20,6 @@ from registry.models import (
     ControlCheck,
     InformationAsset,
     Issuer,
-    Membership,
-    Organisation,
     Recommendation,
     RecommendationStatus,
     SteeringDocument,

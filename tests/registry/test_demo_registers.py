@@ -9,18 +9,10 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from isms.models import Organisation
 from registry import demo, selectors
 from registry.demo_registers import RSA_CYCLE
-from registry.models import (
-    Incident,
-    IncidentCounter,
-    Measurement,
-    Organisation,
-    ProcessingActivity,
-    Risk,
-    RiskStatus,
-    Transfers,
-)
+from registry.models import Incident, IncidentCounter, Measurement, ProcessingActivity, Risk, RiskStatus, Transfers
 from reviews import sections as S
 from reviews.compiler import compile_review
 from reviews.models import ManagementReview

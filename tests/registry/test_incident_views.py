@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from registry.models import Incident, IncidentCounter, Role
+from isms.models import Role
+from registry.models import Incident, IncidentCounter
 from registry.services import incident_create
 from registry.views.incidents import breach_clock, duration
 from tests.factories import organisation

@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from registry.models import ProcessingActivity, Role
+from isms.models import Role
+from registry.models import ProcessingActivity
 from tests.factories import organisation, system
 from tests.registry.ui_support import member, query_count, signed_in
 

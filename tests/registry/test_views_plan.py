@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from registry.models import Role
+from isms.models import Role
 from reviews.models import Decision, ManagementReview, ReviewFactor
 from tests.factories import organisation
 

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from isms.models import Role
 from registry.demo import load_demo
-from registry.models import Role
 
 
 class Command(BaseCommand):
