@@ -21,7 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from isms.models import Comment, Role
+from isms.comments import CommentForm
+from isms.history import conflict_context
+from isms.models import Comment, ConflictError, Role
 from isms.pdf import PDF_LANGUAGE
 from isms.permissions import (
     APPROVE,
@@ -37,9 +39,6 @@ from isms.permissions import (
 )
 from isms.security import SlotTaken
 from registry.models import ExternalFactor
-from registry.services import ConflictError
-from registry.views.comments import CommentForm
-from registry.views.conflicts import conflict_context
 
 from . import pdf as review_pdf
 from . import sections as s

@@ -211,6 +211,9 @@ class Classification(TimeStampedModel):
     as classified (ClassificationState).
     """
 
+    # How a row reaches its organisation (isms.permissions.organisation_path).
+    organisation_path = "asset__organisation"
+
     asset = models.ForeignKey(
         InformationAsset, on_delete=models.CASCADE, related_name="classifications", verbose_name=_("asset")
     )

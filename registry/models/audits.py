@@ -42,6 +42,9 @@ class AuditReport(TimeStampedModel):
     stays an addressee (`clean_addressees`).
     """
 
+    # How a row reaches its organisation (isms.permissions.organisation_path).
+    organisation_path = "organisations"
+
     issuer = models.CharField(_("issuer"), max_length=20, choices=Issuer.choices)
     title = models.CharField(_("title"), max_length=300)
     number = models.CharField(_("number"), max_length=40, blank=True, help_text=_("E.g. No. 5/2019."))
@@ -225,6 +228,9 @@ class Recommendation(TimeStampedModel):
 
 class RecommendationNote(TimeStampedModel):
     """A dated progress note on a recommendation, e.g. "2023: ägarskap tydliggjort"."""
+
+    # How a row reaches its organisation (isms.permissions.organisation_path).
+    organisation_path = "recommendation__organisation"
 
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.CASCADE, related_name="notes", verbose_name=_("recommendation")

@@ -1,4 +1,6 @@
-"""Comments on register rows: shown on every detail page; written by those whose role may comment or edit."""
+"""Comments on rows (isms.models.Comment): the form, who may write one, the comments of a row for its page, and the
+view that adds one to a register row. Shown on every register row's detail page; the review's sections use the form
+too. Written by those whose role may comment or edit."""
 
 from django import forms
 from django.contrib import messages
@@ -36,7 +38,9 @@ def comments_for(request, obj) -> dict:
 
 
 def comment_view(register):
-    """The POST view that adds a comment to a row of `register` (registry:<slug>:comment)."""
+    """The POST view that adds a comment to a row of `register`, then returns to the row's page. `register` gives
+    the rows the user may see, `register.queryset(request)`, and the page of a row, `register.url("detail", pk)`
+    (registry.views.base.Register; its URL registry:<slug>:comment)."""
 
     @require_POST
     @organisation_required
