@@ -85,7 +85,7 @@ def setup_database(seed: int, scale: float) -> None:
 
     from bench.generate import generate_large_organisation, sizes_for
     from isms.models import Organisation
-    from registry.demo import load_demo
+    from portal.demo import load_demo
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)

@@ -1,6 +1,6 @@
 """Indicators (nyckeltal): computed ones from the registers and entered ones, a value per year, for trends.
 
-The dashboard, the indicator pages and the review all read indicators here, so a figure is the same wherever it
+The start page, the indicator pages and the review all read indicators here, so a figure is the same wherever it
 appears.
 """
 

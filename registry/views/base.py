@@ -53,7 +53,8 @@ class Register:
     the columns show (computed in the same query). default_sort and Column.sort may name several fields, separated
     by commas ("plan_year,position"). delete_refusal: function(request, obj) → None, or the reason the row may not
     be deleted (the delete view refuses with it and the detail page hides the button); rows that other rows still
-    refer to are refused as well (see `referring_rows`), and kept_relations names the row's own dependent rows that
+    refer to are refused as well (see `referring_rows`; a model whose foreign key protects the row may give the
+    words, see `declared_refusal`), and kept_relations names the row's own dependent rows that
     also keep it (an asset's classifications: its history). create_label: the create
     button's and form's words where "Ny <verbose name>" is wrong Swedish (a neuter noun: "Nytt styrdokument").
     create_allowed: function(request) → whether this request may create a row, where that depends on more than the

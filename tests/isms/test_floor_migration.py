@@ -21,19 +21,9 @@ BEFORE = [("registry", "0004_comments"), ("reviews", "0003_decision_action_prote
 MOVED = ["organisation", "historicalorganisation", "membership", "historicalmembership", "comment", "historicalcomment"]
 
 
-def _migrate(targets) -> None:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-
-
-def _head() -> list[tuple[str, str]]:
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
-def _rows_before_the_move() -> dict:
-    """Rows written through the models as they were at BEFORE (registry's Organisation, Membership, Comment)."""
-    apps = MigrationExecutor(connection).loader.project_state(BEFORE).apps
+def _rows_before_the_move(apps) -> dict:
+    """Rows written through the models as they were at BEFORE (registry's Organisation, Membership, Comment), `apps`
+    being the historical models of that state."""
     ContentTypeThen = apps.get_model("contenttypes", "ContentType")
     PermissionThen = apps.get_model("auth", "Permission")
 
@@ -104,15 +94,17 @@ def _rows_before_the_move() -> dict:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_moving_the_floor_models_to_isms_keeps_every_row_key_and_content_type():
-    head = _head()
+    executor = MigrationExecutor(connection)
+    head = executor.loader.graph.leaf_nodes()
     try:
-        _migrate([("isms", None), *BEFORE])
-        before = _rows_before_the_move()
-        _migrate(head)
+        state = executor.migrate([("isms", None), *BEFORE])
+        before = _rows_before_the_move(state.apps)
     finally:
-        _migrate(head)  # the next tests need the database as the code expects it, whatever happened above
+        executor.loader.build_graph()  # what is applied now
+        executor.migrate(head)  # also when the above failed: the next tests need the database the code expects
     ContentType.objects.clear_cache()
 
     organisation = Organisation.objects.get(pk=before["organisation"])
