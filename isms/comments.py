@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from isms.models import Comment
-from isms.permissions import COMMENT, EDIT, capabilities, get_object_for_user, organisation_required
+from .models import Comment
+from .permissions import COMMENT, EDIT, capabilities, get_object_for_user, organisation_required
 
 
 class CommentForm(forms.Form):

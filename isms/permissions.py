@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.http import urlencode
 
-from isms.models import Membership, Organisation, Role
+from .models import Membership, Organisation, Role
 
 VIEW = "view"  # read every register of the organisation
 EDIT = "edit"  # change every register
