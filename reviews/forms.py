@@ -5,7 +5,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from registry.forms.base import DATE_INVALID_MESSAGE, DateInput
+from isms.forms import DATE_INVALID_MESSAGE, DateInput
 
 from .models import ManagementReview
 

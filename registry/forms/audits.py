@@ -8,17 +8,19 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from isms.forms import DATE_INVALID_MESSAGE, DateInput
+from isms.models import Organisation
+
 from ..models import (
     AuditReport,
     ControlCheck,
     DpoArea,
     Issuer,
-    Organisation,
     Recommendation,
     RecommendationNote,
     RecommendationStatus,
 )
-from .base import DATE_INVALID_MESSAGE, DateInput, RegisterForm
+from .base import RegisterForm
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
