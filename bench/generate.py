@@ -17,7 +17,7 @@ the last number, so `incident_create` continues the sequence without a gap.
 
 The organisation gets a draft ManagementReview for plan year 2024 with cut-off 2023-11-15 and a row for every
 section: the narratives are copied from the demo organisation's (eav) 2024 review when it is in the database, else
-taken from registry.demo, and section 4.4 (incidents) is added so the incident figures are compiled too.
+taken from portal.demo, and section 4.4 (incidents) is added so the incident figures are compiled too.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from isms.models import Organisation
 from registry.models import (
     METHODS_WITH_TRACEABILITY,
     Action,
@@ -59,7 +60,6 @@ from registry.models import (
     Issuer,
     LegalBasis,
     Measurement,
-    Organisation,
     Priority,
     ProcessingActivity,
     Recommendation,
@@ -853,8 +853,8 @@ def _measurements(rng, org) -> None:
 
 def review_sections() -> dict[str, tuple[str, bool]]:
     """{section key: (narrative, show_figures)}: the demo organisation's 2024 review's rows when in the database,
-    else registry.demo's texts; plus section 4.4 Incidenter."""
-    from registry import demo
+    else portal.demo's texts; plus section 4.4 Incidenter."""
+    from portal import demo
 
     eav = ManagementReview.objects.filter(organisation__code="eav", plan_year=2024).order_by("revision").first()
     if eav is not None and eav.sections.exists():
@@ -1042,7 +1042,7 @@ def city_users(orgs: list[Organisation], prefix: str = "city") -> dict[str, obje
     them in with force_login."""
     from django.contrib.auth import get_user_model
 
-    from registry.models import Membership, Role
+    from isms.models import Membership, Role
 
     User = get_user_model()
 

@@ -84,8 +84,8 @@ def setup_database(seed: int, scale: float) -> None:
     from django.core.management import call_command
 
     from bench.generate import generate_large_organisation, sizes_for
-    from registry.demo import load_demo
-    from registry.models import Organisation
+    from isms.models import Organisation
+    from portal.demo import load_demo
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)

@@ -1,14 +1,16 @@
-"""What every register's admin page shares: the edit version travels with the change form, so that saving over a
-newer version of the row is refused as the register forms refuse it, and the rows record who created and changed
-them. The version itself moves in the model's save (isms.models.TimeStampedModel), like on every other path."""
+"""The floor's admin: organisations and memberships, and what every register's admin page shares: the edit version
+travels with the change form, so that saving over a newer version of the row is refused as the register forms refuse
+it, and the rows record who created and changed them. The version itself moves in the model's save
+(isms.models.TimeStampedModel), like on every other path."""
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ConflictError
+from .models import ConflictError, Membership, Organisation
 
 VERSION_FIELD = "opened_version"
 REVERTING = "lis_admin_reverting"  # set on the request while simple_history reverts a row
@@ -112,3 +114,17 @@ class VersionedInline(VersionedAdminMixin):
     """Mix into an inline (before TabularInline/StackedInline) of TimeStampedModel rows."""
 
     form = VersionedInlineForm
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "is_active"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "organisation", "role"]
+    list_filter = ["role", "organisation"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["user", "organisation"]

@@ -1,8 +1,17 @@
-"""Shared base pieces of every register model."""
+"""The floor's models, shared by every app: the base of every register row (TimeStampedModel, ConflictError), the
+organisations with their members and roles (DESIGN.md §1), and comments on any row.
+
+Organisation, Membership and Comment were first created by the registry app; they keep its tables
+(registry_organisation, registry_membership, registry_comment and their registry_historical… history tables), so
+their rows, foreign keys and content types carried over unchanged (isms/migrations/0001 and 0002).
+"""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class ConflictError(Exception):
@@ -67,6 +76,108 @@ class TimeStampedModel(models.Model):
             except BaseException:
                 self.version -= 1  # rolled back with the transaction: the instance keeps the version it was read at
                 raise
+
+
+class Organisation(models.Model):
+    """A nämnd, förvaltning or bolag: the owner of every register row.
+
+    `code` is a short lower-case identifier used on the command line and in URLs (e.g. "eav").
+    """
+
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    board_name = models.CharField(
+        _("committee"),
+        max_length=200,
+        blank=True,
+        help_text=_("Name of the committee, e.g. Enskede-Årsta-Vantörs stadsdelsnämnd."),
+    )
+    diarienummer_prefix = models.CharField(_("reference number prefix"), max_length=40, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords(table_name="registry_historicalorganisation")
+
+    class Meta:
+        db_table = "registry_organisation"
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    """A member's role in one organisation (DESIGN.md §1)."""
+
+    COORDINATOR = "coordinator", _("Information security coordinator")
+    HEAD = "head", _("Head of administration")
+    DPO = "dpo", _("Data protection officer")
+    CONTRIBUTOR = "contributor", _("System owner/information owner")
+    READER = "reader", _("Reader")
+
+
+class Membership(models.Model):
+    """Behörighet: one user's one role in one organisation. A user may be a member of several organisations."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    history = HistoricalRecords(table_name="registry_historicalmembership")
+
+    class Meta:
+        db_table = "registry_membership"
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                name="membership_one_role_per_organisation",
+                violation_error_message=_(
+                    "The user already has a role in this organisation. Change that membership instead."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values),
+                name="membership_role_valid",
+                violation_error_message=_("Choose a role in the list."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+class Comment(TimeStampedModel):
+    """Kommentar on any row of one organisation (a recommendation, a processing record, a breach, a review section).
+    `answered_at` marks a comment the coordinator has answered."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="comments", verbose_name=_("organisation")
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    author_role = models.CharField(_("role"), max_length=20, blank=True)
+    text = models.TextField(_("comment"))
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    history = HistoricalRecords(table_name="registry_historicalcomment")
+
+    class Meta:
+        db_table = "registry_comment"
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="comment_target")]
+
+    def __str__(self) -> str:
+        return self.text[:60]
 
 
 class RateCounter(models.Model):

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.http import urlencode
 
-from registry.models import Membership, Organisation, Role
+from .models import Membership, Organisation, Role
 
 VIEW = "view"  # read every register of the organisation
 EDIT = "edit"  # change every register
@@ -106,19 +106,11 @@ def organisation_required(view):
     return wrapper
 
 
-# How each register model reaches its organisation, where it is not a plain `organisation` field.
-ORGANISATION_PATHS: dict[str, str] = {
-    "registry.Classification": "asset__organisation",
-    "registry.AuditReport": "organisations",
-    "registry.RecommendationNote": "recommendation__organisation",
-    "reviews.ReviewSection": "review__organisation",
-    "reviews.ReviewFactor": "review__organisation",
-    "reviews.Decision": "review__organisation",
-}
-
-
 def organisation_path(model: type[models.Model]) -> str:
-    return ORGANISATION_PATHS.get(model._meta.label, "organisation")
+    """The lookup from a row of `model` to its organisation: the model's own `organisation_path` where it reaches
+    the organisation through another row (a classification: "asset__organisation"; an audit report, addressed to
+    several: "organisations"), else its `organisation` field. Each model says it, so the floor names no app's model."""
+    return getattr(model, "organisation_path", "organisation")
 
 
 def scoped(request, model_or_queryset) -> models.QuerySet:

@@ -112,9 +112,11 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # The layers, each importing only those above it in this list (DESIGN.md §5, tests/test_layers.py).
     "isms",
     "registry",
     "reviews",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -149,7 +151,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "isms.context_processors.navigation",
+                "portal.context_processors.navigation",
             ],
         },
     },

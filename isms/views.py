@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_http_methods
 
-from .permissions import SESSION_KEY, organisation_required
+from .permissions import SESSION_KEY
 
 
 class LogoutView(auth_views.LogoutView):
@@ -55,21 +55,6 @@ def choose_organisation(request):
         {"memberships": request.memberships, "next": next_url},
         status=status,
     )
-
-
-@organisation_required
-def home(request):
-    """The start page: the organisation's dashboard."""
-    from registry.views.dashboard import dashboard
-
-    return dashboard(request)
-
-
-def overview(request):
-    """Every organisation the user is a member of, side by side (the city-level reader's roll-up)."""
-    from registry.views.dashboard import overview
-
-    return overview(request)
 
 
 @requires_csrf_token

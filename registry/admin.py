@@ -10,20 +10,6 @@ from .selectors.rules import became_aware_in_years, became_aware_year
 from .services import incident_assign_reference
 
 
-@admin.register(models.Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "name", "is_active"]
-    search_fields = ["code", "name"]
-
-
-@admin.register(models.Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
-    list_display = ["user", "organisation", "role"]
-    list_filter = ["role", "organisation"]
-    search_fields = ["user__username", "user__first_name", "user__last_name"]
-    autocomplete_fields = ["user", "organisation"]
-
-
 class ClassificationInline(VersionedInline, admin.TabularInline):
     model = models.Classification
     extra = 0

@@ -8,10 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from isms.models import ConflictError
+from isms.models import ConflictError, Organisation
 from isms.permissions import EDIT, organisations_with
 
-from .models import AuditReport, AuditReportArea, Incident, IncidentCounter, Organisation
+from .models import AuditReport, AuditReportArea, Incident, IncidentCounter
 
 
 def incident_next_sequence(organisation: Organisation, year: int) -> int:

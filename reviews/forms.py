@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from isms.dates import check_year
-from registry.forms.base import DATE_INVALID_MESSAGE, DateInput
+from isms.forms import DATE_INVALID_MESSAGE, DateInput
 
 from .models import ManagementReview
 

@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from isms.models import TimeStampedModel
-from registry.models import Action, ExternalFactor, Organisation
+from isms.models import Organisation, TimeStampedModel
+from registry.models import Action, ExternalFactor
 
 from .sections import SECTION_CHOICES
 from .storage import get_write_once_storage
@@ -210,6 +210,9 @@ class ReviewSection(TimeStampedModel):
     list) there, otherwise they follow the narrative when `show_figures` is set and there are any.
     """
 
+    # How a row reaches its organisation (isms.permissions.organisation_path).
+    organisation_path = "review__organisation"
+
     review = models.ForeignKey(
         ManagementReview, on_delete=models.CASCADE, related_name="sections", verbose_name=_("review")
     )
@@ -245,6 +248,16 @@ class ReviewSection(TimeStampedModel):
 
 class ReviewFactor(TimeStampedModel):
     """An external factor included in a review's section 3, at `position`, optionally with this year's own text."""
+
+    # How a row reaches its organisation (isms.permissions.organisation_path).
+    organisation_path = "review__organisation"
+    # Why the factor register refuses to delete a factor a review includes (registry.views.base.declared_refusal).
+    delete_refusals = {
+        "factor": _(
+            "The external factor is part of a management review and cannot be deleted. Instead, enter a date in "
+            "Valid until so that it is not carried over to later years."
+        )
+    }
 
     review = models.ForeignKey(
         ManagementReview, on_delete=models.CASCADE, related_name="factors", verbose_name=_("review")
@@ -285,6 +298,16 @@ class ReviewFactor(TimeStampedModel):
 
 class Decision(TimeStampedModel):
     """Beslut recorded by the head at approval (ISO/IEC 27001:2022 9.3.3); may have created an action at once."""
+
+    # How a row reaches its organisation (isms.permissions.organisation_path).
+    organisation_path = "review__organisation"
+    # Why the action plan refuses to delete an action a decision created (registry.views.base.declared_refusal).
+    delete_refusals = {
+        "action": _(
+            "The action was decided in a management review and cannot be deleted. Change the status to Cancelled "
+            "instead."
+        )
+    }
 
     review = models.ForeignKey(
         ManagementReview, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("review")

@@ -5,7 +5,7 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from registry.models import Comment, Organisation
+from isms.models import Comment, Organisation
 
 from .models import Decision, ManagementReview, ReviewSection, ReviewStatus
 

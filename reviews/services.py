@@ -29,11 +29,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from isms.models import ConflictError
+from isms.models import Comment, ConflictError, Membership, Organisation, Role
 from isms.pdf import PDF_LANGUAGE
 from isms.permissions import APPROVE, COMMENT, PREPARE_REVIEW, capabilities
 from isms.storage import store_once
-from registry.models import Action, Comment, ExternalFactor, Membership, Organisation, Role
+from registry.models import Action, ExternalFactor
 
 from . import sections as s
 from .compiler import compile_review, review_fingerprint

@@ -21,6 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from isms.comments import CommentForm
+from isms.history import conflict_context
+from isms.models import Comment, ConflictError, Role
 from isms.pdf import PDF_LANGUAGE
 from isms.permissions import (
     APPROVE,
@@ -35,10 +38,7 @@ from isms.permissions import (
     scoped,
 )
 from isms.security import SlotTaken
-from registry.models import Comment, ExternalFactor, Role
-from registry.services import ConflictError
-from registry.views.comments import CommentForm
-from registry.views.conflicts import conflict_context
+from registry.models import ExternalFactor
 
 from . import pdf as review_pdf
 from . import sections as s

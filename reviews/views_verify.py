@@ -24,8 +24,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from isms import throttle
+from isms.models import Role
 from isms.security import client_ip_address
-from registry.models import Role
 
 from .selectors import approved_review_by_sha256, later_approved_revision
 

@@ -3,7 +3,8 @@
 import datetime
 import itertools
 
-from registry.models import AssetKind, AssetStatus, Classification, InformationAsset, Organisation
+from isms.models import Organisation
+from registry.models import AssetKind, AssetStatus, Classification, InformationAsset
 
 _seq = itertools.count(1)
 

@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from bench.generate import CUTOFF, PLAN_YEAR, generate_large_organisation, large_review, sizes_for
+from portal.demo import load_demo
 from registry import selectors
-from registry.demo import load_demo
 from registry.models import (
     Classification,
     Incident,

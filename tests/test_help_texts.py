@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from registry.models import Role
+from isms.models import Role
 from registry.views import REGISTERS
 from tests.registry.plan_builders import member, recommendation, report
 from tests.reviews.sample import build_sample_review

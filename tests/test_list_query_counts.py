@@ -7,7 +7,7 @@ a query-count test anywhere. bench/city.py measures the same property at 50 and 
 
 import pytest
 
-from registry.models import Role
+from isms.models import Role
 from registry.views import REGISTERS
 from tests.factories import organisation
 from tests.registry.ui_support import member, query_count, signed_in

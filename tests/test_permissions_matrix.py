@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from isms.models import Membership, Role
 from isms.permissions import CAPABILITIES, COMMENT, EDIT, EDIT_DPO, SESSION_KEY
 from registry.models import (
     Action,
@@ -36,12 +37,10 @@ from registry.models import (
     InformationAsset,
     Issuer,
     Measurement,
-    Membership,
     ProcessingActivity,
     Recommendation,
     RecommendationNote,
     Risk,
-    Role,
     SteeringDocument,
 )
 from registry.services import incident_create

@@ -119,7 +119,7 @@ class Browser:
 def test_scripts_serve_runs_web_and_worker_as_a_deployment_would(django_user_model, tmp_path):
     from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
-    from registry.models import Membership, Role
+    from isms.models import Membership, Role
     from tests.factories import organisation
 
     # Hashed as a deployment hashes it: the tests' fast hasher is not among the server's.

@@ -1,10 +1,10 @@
 """Filters of the incident register, among them the legal clocks (GDPR Art. 33 and the cybersecurity law).
 
-The clock filter's values are those the start page links to (registry.views.dashboard): "running" and "overdue"
+The clock filter's values are those the start page links to (portal.views): "running" and "overdue"
 for any clock, and "breach_running", "breach_overdue", "nis2_running", "nis2_overdue" for one kind, and
 "breach_waiting", "nis2_waiting" for the running ones of a kind not yet overdue. Their rules
 are the Incident model's own (breach_clock_running, breach_overdue, nis2_overdue) and those of
-registry.selectors.dashboard.incident_clocks, so a count on the start page is the number of rows the list shows.
+registry.selectors.attention.incident_clocks, so a count on the start page is the number of rows the list shows.
 """
 
 import datetime

@@ -1,7 +1,7 @@
 """Filters of the register of processing.
 
-"incomplete" and "stale_review" are the filters the start page links to (registry.views.dashboard); like its counts
-(registry.selectors.dashboard.processing_gaps) they look at current records only, those not ended by today.
+"incomplete" and "stale_review" are the filters the start page links to (portal.views); like its counts
+(registry.selectors.attention.processing_gaps) they look at current records only, those not ended by today.
 """
 
 import django_filters
@@ -15,7 +15,7 @@ from .base import YES_NO, RegisterFilterSet
 
 
 def current(queryset):
-    """Records not ended by today (as registry.selectors.dashboard.processing_gaps)."""
+    """Records not ended by today (as registry.selectors.attention.processing_gaps)."""
     return queryset.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=timezone.localdate()))
 
 

@@ -9,18 +9,19 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from isms.forms import DATE_INVALID_MESSAGE, DateInput, with_year_range
+from isms.models import Organisation
+
 from ..models import (
     AuditReport,
     ControlCheck,
     DpoArea,
     Issuer,
-    Organisation,
     Recommendation,
     RecommendationNote,
     RecommendationStatus,
 )
-from .base import DATE_INVALID_MESSAGE, DateInput, RegisterForm
-from .fields import with_year_range
+from .base import RegisterForm
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 

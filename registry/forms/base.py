@@ -1,49 +1,12 @@
 """The base of every register form: the edit version travels with it, and choices stay inside the organisation."""
 
-import datetime
-
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from isms.forms import DATE_INVALID_MESSAGE, DateInput, StockholmDateTimeField, with_year_range
 from isms.permissions import organisation_path
-
-from .fields import StockholmDateTimeField, with_year_range
-
-DATE_INVALID_MESSAGE = _("Enter the date as YYYY-MM-DD, e.g. 2024-03-01.")
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker, in ISO form. A typed value that is not a date (sent back with an error) is shown
-    as typed in a text box, since a date box would show it blank, and the user could not see what to correct."""
-
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        if isinstance(value, str) and value.strip() and not _is_iso_date(value.strip()):
-            context["widget"]["type"] = "text"
-            context["widget"]["attrs"].setdefault("placeholder", _("YYYY-MM-DD"))
-        return context
-
-
-def _is_iso_date(text: str) -> bool:
-    try:
-        datetime.datetime.strptime(text, "%Y-%m-%d")
-    except ValueError:
-        return False
-    return True
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class RegisterForm(forms.ModelForm):

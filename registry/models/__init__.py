@@ -20,9 +20,7 @@ from .audits import (
     RecommendationNote,
     RecommendationStatus,
 )
-from .comments import Comment
 from .incidents import Incident, IncidentCounter, IncidentStatus, Severity, add_months
-from .organisations import Membership, Organisation, Role
 from .plan import (
     Action,
     ActionStatus,
@@ -45,7 +43,6 @@ from .privacy import (
 from .risks import Indicator, IndicatorKind, Measurement, Risk, RiskStatus, Treatment
 
 __all__ = [
-    "Comment",
     "ART30_ITEMS",
     "AgreementStatus",
     "Incident",
@@ -83,13 +80,10 @@ __all__ = [
     "InformationAsset",
     "Issuer",
     "Level",
-    "Membership",
-    "Organisation",
     "Priority",
     "Recommendation",
     "RecommendationNote",
     "RecommendationStatus",
-    "Role",
     "StatusOutdated",
     "SteeringDocument",
     "Theme",

@@ -10,9 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from isms.models import TimeStampedModel
-
-from .organisations import Organisation
+from isms.models import Organisation, TimeStampedModel
 
 
 class AssetKind(models.TextChoices):
@@ -225,6 +223,9 @@ class Classification(TimeStampedModel):
     too where the method has spårbarhet (METHODS_WITH_TRACEABILITY); an incomplete one is in force but never counts
     as classified (ClassificationState).
     """
+
+    # How a row reaches its organisation (isms.permissions.organisation_path).
+    organisation_path = "asset__organisation"
 
     asset = models.ForeignKey(
         InformationAsset, on_delete=models.CASCADE, related_name="classifications", verbose_name=_("asset")

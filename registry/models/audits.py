@@ -9,9 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from isms.models import TimeStampedModel
-
-from .organisations import Organisation
+from isms.models import Organisation, TimeStampedModel
 
 
 class Issuer(models.TextChoices):
@@ -43,6 +41,9 @@ class AuditReport(TimeStampedModel):
     the report has recommendations (`clean`), and an organisation with recommendations or area texts in the report
     stays an addressee (`clean_addressees`).
     """
+
+    # How a row reaches its organisation (isms.permissions.organisation_path).
+    organisation_path = "organisations"
 
     issuer = models.CharField(_("issuer"), max_length=20, choices=Issuer.choices)
     title = models.CharField(_("title"), max_length=300)
@@ -252,6 +253,9 @@ class Recommendation(TimeStampedModel):
 
 class RecommendationNote(TimeStampedModel):
     """A dated progress note on a recommendation, e.g. "2023: ägarskap tydliggjort"."""
+
+    # How a row reaches its organisation (isms.permissions.organisation_path).
+    organisation_path = "recommendation__organisation"
 
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.CASCADE, related_name="notes", verbose_name=_("recommendation")

@@ -11,10 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from isms.dates import CLOCK_SKEW, check_year
-from isms.models import TimeStampedModel
+from isms.models import Organisation, TimeStampedModel
 
 from .assets import InformationAsset
-from .organisations import Organisation
 
 BREACH_NOTIFICATION_HOURS = 72  # GDPR Art. 33(1)
 NIS2_EARLY_WARNING_HOURS = 24  # cybersäkerhetslagen / Directive (EU) 2022/2555 Art. 23(4)(a)

@@ -7,10 +7,9 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from isms.models import TimeStampedModel
+from isms.models import Organisation, TimeStampedModel
 
 from .audits import Recommendation
-from .organisations import Organisation
 
 
 class Theme(models.TextChoices):

@@ -7,10 +7,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from isms.models import TimeStampedModel
+from isms.models import Organisation, TimeStampedModel
 
 from .assets import InformationAsset
-from .organisations import Organisation
 
 
 class LegalBasis(models.TextChoices):

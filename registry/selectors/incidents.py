@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from ..models import Incident, Organisation
+from isms.models import Organisation
+
+from ..models import Incident
 from .privacy import end_of_day
 from .rules import became_aware_in_years, became_aware_year
 

@@ -1,6 +1,6 @@
 """Indicators (nyckeltal): computed ones from the registers and entered ones, a value per year, for trends.
 
-The dashboard, the indicator pages and the review all read indicators here, so a figure is the same wherever it
+The start page, the indicator pages and the review all read indicators here, so a figure is the same wherever it
 appears.
 """
 
@@ -11,7 +11,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Indicator, IndicatorKind, Measurement, Organisation, Recommendation, RecommendationStatus
+from isms.models import Organisation
+
+from ..models import Indicator, IndicatorKind, Measurement, Recommendation, RecommendationStatus
 from .incidents import incidents_per_year
 from .privacy import processing_register_series
 from .registers import Coverage, classification_coverage_series

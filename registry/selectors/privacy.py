@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from ..models import Organisation, ProcessingActivity
+from isms.models import Organisation
+
+from ..models import ProcessingActivity
 from .registers import percent
 from .rules import (
     InSubquery,

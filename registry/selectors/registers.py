@@ -13,6 +13,8 @@ from typing import NamedTuple
 
 from django.db.models import Count, Q
 
+from isms.models import Organisation
+
 from ..models import (
     Action,
     AssetKind,
@@ -21,7 +23,6 @@ from ..models import (
     ControlCheck,
     InformationAsset,
     Issuer,
-    Organisation,
     Recommendation,
     SteeringDocument,
 )
@@ -77,7 +78,7 @@ def classification_counts(
     organisation: Organisation, days: Iterable[datetime.date], gaps_on: datetime.date | None = None
 ) -> tuple[list[Coverage], ClassificationGaps | None]:
     """Classification coverage on each of `days` (classification_coverage_series) and, when `gaps_on` is given,
-    the start page's ClassificationGaps on that day (registry.selectors.dashboard.classification_gaps), else None.
+    the start page's ClassificationGaps on that day (registry.selectors.attention.classification_gaps), else None.
     Two queries in all, whatever the number of days: one over the systems, one over their classifications."""
     days = list(days)
     if not days and gaps_on is None:

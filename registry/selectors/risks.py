@@ -3,7 +3,9 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from ..models import Organisation, Risk, RiskStatus
+from isms.models import Organisation
+
+from ..models import Risk, RiskStatus
 
 
 @dataclass(frozen=True)

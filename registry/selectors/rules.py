@@ -3,7 +3,7 @@
 Each function here is the database form of a rule that is also written in Python (named in its docstring) and gives
 the same answer for every row, on SQLite and on PostgreSQL (tests/registry/test_sql_rules.py compares them on
 varied rows and on the boundaries). Nothing here queries by itself: these are Q objects and expressions for the
-selectors (registers.py, privacy.py, dashboard.py) and the register filters to use.
+selectors (registers.py, privacy.py, attention.py) and the register filters to use.
 """
 
 import datetime

@@ -19,13 +19,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from isms.display import EMPTY, display, field_value
+from isms.comments import comment_view, comments_for
+from isms.display import display, field_value
+from isms.history import conflict_context, history_entries, merge_untouched
+from isms.models import ConflictError
 from isms.permissions import VIEW, capabilities, get_object_for_user, organisation_required, require, scoped
 
 from ..forms.base import CONFLICT_MESSAGE
-from ..services import ConflictError, register_create, register_delete, register_update
-from .comments import comment_view, comments_for
-from .conflicts import conflict_context, merge_untouched
+from ..services import register_create, register_delete, register_update
 
 PAGE_SIZE = 50
 
@@ -52,7 +53,8 @@ class Register:
     the columns show (computed in the same query). default_sort and Column.sort may name several fields, separated
     by commas ("plan_year,position"). delete_refusal: function(request, obj) → None, or the reason the row may not
     be deleted (the delete view refuses with it and the detail page hides the button); rows that other rows still
-    refer to are refused as well (see `referring_rows`), and kept_relations names the row's own dependent rows that
+    refer to are refused as well (see `referring_rows`; a model whose foreign key protects the row may give the
+    words, see `declared_refusal`), and kept_relations names the row's own dependent rows that
     also keep it (an asset's classifications: its history). create_label: the create
     button's and form's words where "Ny <verbose name>" is wrong Swedish (a neuter noun: "Nytt styrdokument").
     create_allowed: function(request) → whether this request may create a row, where that depends on more than the
@@ -244,45 +246,6 @@ def register_list(request, register: Register):
     )
 
 
-def _m2m_names(model_field, rows) -> str:
-    """The related rows' names in a history diff of a many-to-many field, where simple-history gives the through
-    table's rows as dicts ({"auditreport": 2, "organisation": 1}). One query."""
-    if not rows:
-        return EMPTY
-    target = model_field.m2m_reverse_field_name()
-    ids = [row.get(target) if isinstance(row, dict) else row for row in rows]
-    names = {o.pk: str(o) for o in model_field.related_model._default_manager.filter(pk__in=ids)}
-    return display([names.get(i, str(i)) for i in ids])
-
-
-def history_entries(obj, limit: int = 50) -> list[dict]:
-    """The row's changes, newest first: when, who, what kind, and each changed field as (label, old, new).
-    Two queries: the history records with their users; the diffs are computed in memory."""
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
-    entries = []
-    for index, record in enumerate(records[:limit]):
-        previous = records[index + 1] if index + 1 < len(records) else None
-        changes = []
-        if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous, excluded_fields=["version", "updated_at", "updated_by"])
-            for change in delta.changes:
-                model_field = obj._meta.get_field(change.field)
-                if model_field.many_to_many:
-                    old, new = _m2m_names(model_field, change.old), _m2m_names(model_field, change.new)
-                else:
-                    old, new = display(change.old, model_field), display(change.new, model_field)
-                changes.append((capfirst(model_field.verbose_name), old, new))
-        entries.append(
-            {
-                "date": record.history_date,
-                "user": record.history_user,
-                "kind": {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}[record.history_type],
-                "changes": changes,
-            }
-        )
-    return entries
-
-
 @require_http_methods(["GET"])
 @organisation_required
 def register_detail(request, register: Register, pk: int):
@@ -394,9 +357,28 @@ def referring_rows(obj, kept_relations: tuple[str, ...] = ()) -> list[str]:
     return found
 
 
+def declared_refusal(obj) -> str | None:
+    """Why `obj` may not be deleted in the words of a model whose foreign key protects it (on_delete=PROTECT, also
+    without a reverse accessor), when one of its rows refers to `obj`: that model's `delete_refusals`, a dict from
+    the foreign key's name to the message. So a model of another app (the review's Decision, ReviewFactor) says why
+    an action or a factor stays, and the registers name no model of it. None when no such row refers to `obj`. One
+    query per relation with a message."""
+    for relation in obj._meta.get_fields(include_hidden=True):
+        protects = relation.auto_created and not relation.concrete and not relation.many_to_many
+        if not protects or getattr(relation, "on_delete", None) is not models.PROTECT:
+            continue
+        refusal = getattr(relation.related_model, "delete_refusals", {}).get(relation.field.name)
+        if refusal and relation.related_model._default_manager.filter(**{relation.field.name: obj}).exists():
+            return str(refusal)
+    return None
+
+
 def delete_refusal(request, register: Register, obj) -> str | None:
-    """Why `obj` may not be deleted, or None: the register's own rule first, then what still refers to it."""
+    """Why `obj` may not be deleted, or None: the register's own rule first, then the words of a model that protects
+    it (declared_refusal), then what still refers to it."""
     if register.delete_refusal and (refusal := register.delete_refusal(request, obj)):
+        return refusal
+    if refusal := declared_refusal(obj):
         return refusal
     found = referring_rows(obj, register.kept_relations)
     if not found:

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from isms.display import EMPTY
+from isms.forms import AMBIGUOUS, local_time_kind
 from isms.permissions import EDIT
 
 from ..filters.incidents import IncidentFilter
-from ..forms.fields import AMBIGUOUS, local_time_kind
 from ..forms.incidents import IncidentForm
 from ..models import Incident
 from ..services import incident_assign_reference

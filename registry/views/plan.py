@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from isms.permissions import EDIT
-from reviews.models import Decision, ReviewFactor
 
 from ..filters.plan import ActionFilter, ExternalFactorFilter, SteeringDocumentFilter, overdue_actions
 from ..forms.plan import ActionForm, ExternalFactorForm, SteeringDocumentForm
@@ -37,16 +36,6 @@ def action_panels(request, action):
             "recommendation": action.recommendation,
         }
     ]
-
-
-def action_delete_refusal(request, action):
-    """An action decided in a management review stays: the review's decision refers to it."""
-    if Decision.objects.filter(action=action).exists():
-        return _(
-            "The action was decided in a management review and cannot be deleted. Change the status to Cancelled "
-            "instead."
-        )
-    return None
 
 
 ACTIONS = Register(
@@ -85,7 +74,6 @@ ACTIONS = Register(
         "recommendation",
         "business_plan_goal",
     ],
-    delete_refusal=action_delete_refusal,
     list_template="registry/action_list.html",
 )
 
@@ -131,16 +119,6 @@ DOCUMENTS = Register(
 # --- External factors -----------------------------------------------------------------------------------------------
 
 
-def factor_delete_refusal(request, factor):
-    """A factor that a management review includes stays; ending it is done with its end date."""
-    if ReviewFactor.objects.filter(factor=factor).exists():
-        return _(
-            "The external factor is part of a management review and cannot be deleted. Instead, enter a date in "
-            "Valid until so that it is not carried over to later years."
-        )
-    return None
-
-
 FACTORS = Register(
     slug="factors",
     model=ExternalFactor,
@@ -157,6 +135,5 @@ FACTORS = Register(
         Column("source", sort="source"),
         Column("position", sort="position,title"),
     ],
-    delete_refusal=factor_delete_refusal,
     detail_fields=["title", "category", "text", "source", "valid_from", "valid_to", "position"],
 )

@@ -146,8 +146,8 @@ def page(page):
 
 @pytest.fixture
 def demo(transactional_db):
-    """The demo organisations, users (password DEMO_PASSWORD) and register data: registry.demo.load_demo."""
-    from registry.demo import load_demo
+    """The demo organisations, users (password DEMO_PASSWORD) and register data: portal.demo.load_demo."""
+    from portal.demo import load_demo
 
     return load_demo(DEMO_PASSWORD)
 

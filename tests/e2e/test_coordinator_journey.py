@@ -13,7 +13,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from registry.models import InformationAsset, Organisation
+from isms.models import Organisation
+from registry.models import InformationAsset
 from registry.selectors.registers import classification_coverage
 from tests.e2e.conftest import check_a11y, check_focus_visible, follow, sign_in
 

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from registry.models import Organisation, ProcessingActivity
+from isms.models import Organisation
+from registry.models import ProcessingActivity
 from registry.services import incident_create
 from reviews.models import ManagementReview, ReviewStatus
 from tests.e2e.conftest import check_a11y, sign_in

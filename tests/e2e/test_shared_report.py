@@ -8,7 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from registry.models import AuditReport, Membership, Organisation, Role
+from isms.models import Membership, Organisation, Role
+from registry.models import AuditReport
 from tests.e2e.conftest import check_a11y, check_focus_visible, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]

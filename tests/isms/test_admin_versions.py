@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 
 from isms.admin import ADMIN_CONFLICT_MESSAGE
-from isms.models import ConflictError
+from isms.models import ConflictError, Membership, Role
 from registry.forms.base import CONFLICT_MESSAGE
-from registry.models import Classification, InformationAsset, Membership, Role
+from registry.models import Classification, InformationAsset
 from tests.factories import classify, organisation, system
 from tests.formdata import form_data
 

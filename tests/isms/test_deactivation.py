@@ -7,7 +7,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
-from registry.models import Membership, Role
+from isms.models import Membership, Role
 from tests.factories import organisation
 from tests.formdata import form_data
 

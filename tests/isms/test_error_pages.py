@@ -8,7 +8,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.views.defaults import server_error
 
-from registry.models import Role
+from isms.models import Role
 from tests.factories import organisation
 from tests.registry.plan_builders import member, recommendation, report
 
@@ -128,12 +128,12 @@ def test_the_500_page_needs_no_request_context_and_no_database(django_assert_num
 
 
 def test_an_unhandled_error_gets_the_500_page(client, eav, monkeypatch):
-    from registry.views import dashboard
+    from portal import views
 
-    def broken(request):
+    def broken(*args, **kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(dashboard, "dashboard", broken)
+    monkeypatch.setattr(views, "coverage_chart", broken)  # the start page fails half-way
     client.raise_request_exception = False
     client.force_login(member(eav, Role.READER))
 

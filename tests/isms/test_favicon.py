@@ -8,7 +8,7 @@ from django.contrib.staticfiles import finders
 from django.test import RequestFactory
 from django.views.defaults import server_error
 
-from registry.models import Role
+from isms.models import Role
 from tests.factories import organisation
 from tests.registry.plan_builders import member
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+from isms.models import Membership, Role
 from isms.permissions import SESSION_KEY
-from registry.models import Membership, Role
 from tests.factories import organisation
 
 pytestmark = pytest.mark.django_db

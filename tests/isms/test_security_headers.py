@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from registry.models import Membership, Role
+from isms.models import Membership, Role
 from tests.factories import organisation
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"

@@ -5,7 +5,7 @@ from axes.models import AccessAttempt
 from django.urls import reverse
 
 from isms import security
-from registry.models import Membership, Role
+from isms.models import Membership, Role
 from tests.factories import organisation
 
 pytestmark = pytest.mark.django_db

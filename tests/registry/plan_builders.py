@@ -5,6 +5,7 @@ import itertools
 
 from django.contrib.auth import get_user_model
 
+from isms.models import Membership
 from registry.models import (
     Action,
     AuditReport,
@@ -12,7 +13,6 @@ from registry.models import (
     ExternalFactor,
     FactorCategory,
     Issuer,
-    Membership,
     Recommendation,
     SteeringDocument,
 )

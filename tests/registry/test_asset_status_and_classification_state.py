@@ -17,7 +17,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from registry.models import AssetKind, AssetStatus, ClassificationMethod, InformationAsset, Membership, Role
+from isms.models import Membership, Role
+from registry.models import AssetKind, AssetStatus, ClassificationMethod, InformationAsset
 from registry.selectors import classification_coverage
 from tests.factories import classify, organisation, system
 from tests.formdata import form_data

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from registry.models import Role
+from isms.models import Role
 from tests import factories
 
 from .ui_support import member, signed_in

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from registry.models import Role
+from isms.models import Role
 from registry.views import REGISTERS
 from tests.factories import organisation
 from tests.registry.plan_builders import recommendation, report

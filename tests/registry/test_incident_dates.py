@@ -12,7 +12,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from registry.models import Action, Incident, Role
+from isms.models import Role
+from registry.models import Action, Incident
 from registry.selectors.rules import became_aware_in_years, year_start
 from registry.services import incident_create
 from tests.factories import organisation

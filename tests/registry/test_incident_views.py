@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from registry.models import Incident, IncidentCounter, Role
+from isms.models import Role
+from registry.models import Incident, IncidentCounter
 from registry.services import incident_create
 from registry.views.incidents import breach_clock, duration
 from tests.factories import organisation
@@ -163,7 +164,7 @@ def test_the_type_column_uses_the_type_filters_words(coordinator, org):
 
 
 def test_the_clock_filters_count_what_the_start_page_counts(coordinator, org):
-    from registry.selectors.dashboard import incident_clocks
+    from registry.selectors.attention import incident_clocks
 
     now = timezone.now()
     incident(org, "A", aware=now - datetime.timedelta(hours=10), is_personal_data_breach=True)

@@ -9,7 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from registry.models import Incident, Role
+from isms.models import Role
+from registry.models import Incident
 from registry.selectors import incident_summary, incidents_per_year, indicator_values
 from registry.selectors.indicators import BREACHES, INCIDENTS
 from registry.selectors.rules import became_aware_in_years, became_aware_year

@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from registry.models import Indicator, IndicatorKind, Measurement, Role
+from isms.models import Role
+from registry.models import Indicator, IndicatorKind, Measurement
 from registry.views.indicators import number
 from tests.factories import organisation
 from tests.registry.ui_support import member, query_count, signed_in

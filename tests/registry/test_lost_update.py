@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from isms.models import Membership, Role
 from registry.forms.base import CONFLICT_MESSAGE
-from registry.models import Membership, Role
 from registry.services import incident_create
 from registry.views import REGISTERS
 from tests.factories import organisation, system

@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from registry.models import ProcessingActivity, Role
+from isms.models import Role
+from registry.models import ProcessingActivity
 from tests.factories import organisation, system
 from tests.registry.ui_support import member, query_count, signed_in
 
@@ -101,7 +102,7 @@ def test_filters_incomplete_not_reviewed_basis_transfers_dpia_and_search(coordin
 
 
 def test_the_filters_count_what_the_start_page_counts(coordinator, org):
-    from registry.selectors.dashboard import processing_gaps
+    from registry.selectors.attention import processing_gaps
 
     today = timezone.localdate()
     activity(org, "Klar", last_reviewed_on=today, **COMPLETE)

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from registry.models import Action, Risk, Role
+from isms.models import Role
+from registry.models import Action, Risk
 from tests.factories import organisation, system
 from tests.registry.ui_support import member, query_count, signed_in
 

@@ -11,9 +11,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from isms.models import Membership, Role
 from isms.permissions import SESSION_KEY
 from registry.forms.audits import AuditReportForm
-from registry.models import AuditReport, AuditReportArea, DpoArea, Issuer, Membership, Recommendation, Role
+from registry.models import AuditReport, AuditReportArea, DpoArea, Issuer, Recommendation
 from tests.factories import organisation
 from tests.formdata import form_data
 

@@ -32,7 +32,7 @@ from registry.models import (
     Transfers,
     TransferSafeguard,
 )
-from registry.selectors.dashboard import classification_gaps, coverage_of_organisations, processing_gaps
+from registry.selectors.attention import classification_gaps, coverage_of_organisations, processing_gaps
 from registry.selectors.privacy import end_of_day
 from registry.selectors.registers import classification_counts
 from registry.selectors.rules import (

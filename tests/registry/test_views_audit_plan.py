@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from registry.models import Role
+from isms.models import Role
 from registry.views import REGISTERS
 from tests.factories import organisation
 

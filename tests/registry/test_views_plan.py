@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from registry.models import Action, Role
+from isms.models import Role
+from registry.models import Action
 from reviews.models import Decision, ManagementReview, ReviewFactor
 from tests.factories import organisation
 from tests.formdata import form_data

@@ -6,8 +6,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from isms.models import Membership, Role
 from isms.permissions import SESSION_KEY
-from registry.models import AuditReportArea, DpoArea, Issuer, Membership, Recommendation, RecommendationStatus, Role
+from registry.models import AuditReportArea, DpoArea, Issuer, Recommendation, RecommendationStatus
 from tests.factories import organisation
 
 from .plan_builders import action, member, recommendation, report

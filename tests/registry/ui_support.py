@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from registry.models import Membership
+from isms.models import Membership
 
 _seq = itertools.count(1)
 

@@ -46,7 +46,7 @@ class People:
     """One user per role in the sample review's organisation, plus a head of another organisation."""
 
     def __init__(self, review):
-        from registry.models import Membership, Role
+        from isms.models import Membership, Role
         from tests.factories import organisation
 
         User = get_user_model()

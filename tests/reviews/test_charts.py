@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from pypdf.generic import ContentStream
 
-from registry.models import Action, ActionStatus, AssetKind, InformationAsset, Risk, RiskStatus, Role
+from isms.models import Role
+from registry.models import Action, ActionStatus, AssetKind, InformationAsset, Risk, RiskStatus
 from registry.services import incident_create
 from reviews import sections as s
 from reviews.charts import (

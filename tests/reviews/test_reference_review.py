@@ -9,7 +9,7 @@ import pytest
 from django.db import transaction
 from pypdf import PdfReader
 
-from registry.demo import load_demo
+from portal.demo import load_demo
 from reviews.models import ManagementReview
 from reviews.pdf import review_pdf_bytes
 

@@ -11,7 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from registry.models import Action, Role
+from isms.models import Role
+from registry.models import Action
 from reviews import services
 from reviews.compiler import review_fingerprint
 from reviews.models import Decision, ManagementReview, ReviewStatus

@@ -9,7 +9,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from registry.models import Action, Comment, ExternalFactor, FactorCategory, Role
+from isms.models import Comment, Role
+from registry.models import Action, ExternalFactor, FactorCategory
 from reviews import sections as s
 from reviews.compiler import review_fingerprint
 from reviews.models import Decision, ManagementReview, ReviewStatus

@@ -10,7 +10,8 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from registry.models import Action, Comment, ExternalFactor, FactorCategory, InformationAsset, Membership, Role
+from isms.models import Comment, Membership, Role
+from registry.models import Action, ExternalFactor, FactorCategory, InformationAsset
 from reviews import sections as s
 from reviews import services
 from reviews.compiler import compile_review, review_fingerprint

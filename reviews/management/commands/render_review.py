@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from isms.models import Organisation
 from isms.pdf import count_pages
-from registry.models import Organisation
 from reviews.models import ManagementReview
 from reviews.pdf import StoredPdfMissing, review_pdf_bytes
 

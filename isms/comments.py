@@ -1,4 +1,6 @@
-"""Comments on register rows: shown on every detail page; written by those whose role may comment or edit."""
+"""Comments on rows (isms.models.Comment): the form, who may write one, the comments of a row for its page, and the
+view that adds one to a register row. Shown on every register row's detail page; the review's sections use the form
+too. Written by those whose role may comment or edit."""
 
 from django import forms
 from django.contrib import messages
@@ -8,9 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from isms.permissions import COMMENT, EDIT, capabilities, get_object_for_user, organisation_required
-
-from ..models import Comment
+from .models import Comment
+from .permissions import COMMENT, EDIT, capabilities, get_object_for_user, organisation_required
 
 
 class CommentForm(forms.Form):
@@ -37,7 +38,9 @@ def comments_for(request, obj) -> dict:
 
 
 def comment_view(register):
-    """The POST view that adds a comment to a row of `register` (registry:<slug>:comment)."""
+    """The POST view that adds a comment to a row of `register`, then returns to the row's page. `register` gives
+    the rows the user may see, `register.queryset(request)`, and the page of a row, `register.url("detail", pk)`
+    (registry.views.base.Register; its URL registry:<slug>:comment)."""
 
     @require_POST
     @organisation_required

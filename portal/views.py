@@ -1,5 +1,6 @@
-"""The start page of an organisation (what needs attention, headline indicators) and the roll-up over every
-organisation a user is a member of. Both answer in a fixed number of queries whatever the registers' sizes."""
+"""The pages that combine the registers and the review: the start page of an organisation (what needs attention,
+headline indicators) and the roll-up over every organisation a user is a member of (coverage and the latest
+management review). Both answer in a fixed number of queries whatever the registers' sizes."""
 
 import datetime
 
@@ -14,14 +15,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from isms.display import display
+from isms.models import Organisation
+from isms.permissions import organisation_required
+from registry.selectors import indicator_values, percent
+from registry.selectors.attention import attention, coverage_of_organisations, incident_clocks
+from registry.selectors.indicators import CLASSIFICATION_COVERAGE
+from registry.selectors.registers import classification_counts
+from registry.views.incidents import time_left
 from reviews.models import ManagementReview, ReviewStatus
-
-from ..models import Organisation
-from ..selectors import indicator_values, percent
-from ..selectors.dashboard import attention, coverage_of_organisations, incident_clocks
-from ..selectors.indicators import CLASSIFICATION_COVERAGE
-from ..selectors.registers import classification_counts
-from .incidents import time_left
 
 CHART_YEARS = 4  # year-ends shown in the coverage chart, the last completed year last
 CLOCKS_SHOWN = 10  # running clocks listed on the start page; the rest are behind the link
@@ -295,9 +296,10 @@ def _format(value, unit: str) -> str:
     return f"{text} {unit}".strip()
 
 
+@organisation_required
 @require_http_methods(["GET"])
-def dashboard(request):
-    """The organisation's start page (called by isms.views.home, which requires the organisation)."""
+def home(request):
+    """The start page (/): the dashboard of the organisation the user works in."""
     organisation = request.organisation
     now = timezone.now()
     today = timezone.localdate(now)
@@ -306,7 +308,7 @@ def dashboard(request):
     items = attention_items(organisation, today, clocks, chart["gaps"])
     return render(
         request,
-        "registry/dashboard.html",
+        "portal/dashboard.html",
         {
             "today": today,
             "needs_attention": [item for item in items if item["count"]],
@@ -361,7 +363,7 @@ def overview(request):
     overall = percent(classified, systems)
     return render(
         request,
-        "registry/overview.html",
+        "portal/overview.html",
         {
             "today": today,
             "rows": rows,

@@ -1,12 +1,14 @@
-"""What a save refused for a version conflict shows: the changes others saved since the version the user started
-from, read from the row's django-simple-history records."""
+"""A row's history as people read it, from its django-simple-history records: the changes listed on a detail page
+(history_entries), and what a save refused for a version conflict shows, the changes others saved since the version
+the user started from (conflict_context, changes_since, merge_untouched)."""
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.http import QueryDict
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
-from isms.display import EMPTY, display
+from .display import EMPTY, display
 
 IGNORED_FIELDS = ("version", "created_at", "updated_at", "created_by", "updated_by")
 
@@ -116,6 +118,45 @@ def changes_since(obj, version: int, taken: set[str] = frozenset()) -> list[dict
 
 
 def conflict_context(obj, version: int, message, taken: set[str] = frozenset()) -> dict:
-    """The template context of templates/registry/_conflict.html for a save refused because `obj` moved on from
+    """The template context of templates/isms/_conflict.html for a save refused because `obj` moved on from
     `version`: the message and what changed (`taken`: the fields the form now shows as saved, merge_untouched)."""
     return {"message": message, "changes": changes_since(obj, version, taken)}
+
+
+def _m2m_names(model_field, rows) -> str:
+    """The related rows' names in a history diff of a many-to-many field, where simple-history gives the through
+    table's rows as dicts ({"auditreport": 2, "organisation": 1}). One query."""
+    if not rows:
+        return EMPTY
+    target = model_field.m2m_reverse_field_name()
+    ids = [row.get(target) if isinstance(row, dict) else row for row in rows]
+    names = {o.pk: str(o) for o in model_field.related_model._default_manager.filter(pk__in=ids)}
+    return display([names.get(i, str(i)) for i in ids])
+
+
+def history_entries(obj, limit: int = 50) -> list[dict]:
+    """The row's changes, newest first: when, who, what kind, and each changed field as (label, old, new).
+    Two queries: the history records with their users; the diffs are computed in memory."""
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous, excluded_fields=["version", "updated_at", "updated_by"])
+            for change in delta.changes:
+                model_field = obj._meta.get_field(change.field)
+                if model_field.many_to_many:
+                    old, new = _m2m_names(model_field, change.old), _m2m_names(model_field, change.new)
+                else:
+                    old, new = display(change.old, model_field), display(change.new, model_field)
+                changes.append((capfirst(model_field.verbose_name), old, new))
+        entries.append(
+            {
+                "date": record.history_date,
+                "user": record.history_user,
+                "kind": {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}[record.history_type],
+                "changes": changes,
+            }
+        )
+    return entries

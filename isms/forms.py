@@ -1,4 +1,7 @@
-"""Form fields shared by the registers.
+"""Form widgets, fields and messages shared by every app's forms: dates and times as the users enter them.
+
+DateInput: the browser's date picker in ISO form (2024-03-01), with DATE_INVALID_MESSAGE for a date that does not
+parse.
 
 StockholmDateTimeField: a date and time entered as local time in Europe/Stockholm (the browser's datetime-local
 input). Local time is not always one instant: in the autumn the hour 02:00–03:00 occurs twice (clocks go back from
@@ -17,7 +20,35 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from isms.dates import check_year
+from .dates import check_year
+
+DATE_INVALID_MESSAGE = gettext_lazy("Enter the date as YYYY-MM-DD, e.g. 2024-03-01.")
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker, in ISO form. A typed value that is not a date (sent back with an error) is shown
+    as typed in a text box, since a date box would show it blank, and the user could not see what to correct."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if isinstance(value, str) and value.strip() and not _is_iso_date(value.strip()):
+            context["widget"]["type"] = "text"
+            context["widget"]["attrs"].setdefault("placeholder", gettext_lazy("YYYY-MM-DD"))
+        return context
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        datetime.datetime.strptime(text, "%Y-%m-%d")
+    except ValueError:
+        return False
+    return True
+
 
 INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
 DISPLAY_FORMAT = "%Y-%m-%dT%H:%M"  # what the datetime-local input expects

@@ -1,3 +1,6 @@
+"""The main menu of every page (TEMPLATES' context processor `navigation`): the registers and the review by their
+URL names, so it belongs on top, with the pages that combine them."""
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 

@@ -1,6 +1,6 @@
 """The demo's management review workflow: eav's 2024 review approved as the reference document was, and a 2025 draft.
 
-Called by registry.demo.load_demo after the registers and the 2024 draft are in place. Everything goes through the
+Called by portal.demo.load_demo after the registers and the 2024 draft are in place. Everything goes through the
 workflow services: the coordinator submits, the head approves with two decisions (the first becomes an action in the
 2024 plan), the PDF is rendered and stored once; then the coordinator starts the 2025 review from the approved one.
 
@@ -13,11 +13,10 @@ exists is left alone.
 import datetime
 import zoneinfo
 
-from registry.models import Organisation
-
-from . import services
-from .compiler import review_fingerprint
-from .models import ManagementReview, ReviewStatus
+from isms.models import Organisation
+from reviews import services
+from reviews.compiler import review_fingerprint
+from reviews.models import ManagementReview, ReviewStatus
 
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 SUBMITTED_AT = datetime.datetime(2023, 11, 20, 9, 30, tzinfo=STOCKHOLM)

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 
-from registry.forms.fields import (
+from isms.forms import (
     AMBIGUOUS,
     NONEXISTENT,
     NORMAL,

@@ -3,11 +3,11 @@
 From the eav data the 2024 management review reproduces the reference document
 (shared/reference/ledningens-genomgang-2024-eav.md): every figure in it is computed from the rows below, and the
 narrative texts are the reference's own. It is then approved through the workflow as the reference was (2023-11-23,
-by `forvaltningschef`, with two decisions and its stored PDF), and a 2025 draft is started from it (reviews.demo);
+by `forvaltningschef`, with two decisions and its stored PDF), and a 2025 draft is started from it (portal.demo_review);
 later runs never render or replace the approved PDF. `load_demo()` writes everything in one transaction and is idempotent: every
 row is found by its natural key and saved only when a value differs, so a second run changes nothing (no new rows, no
 new history entries). No migration creates users; this module does, on request. The registers of processing,
-incidents, risks and the entered indicator values come from registry.demo_registers (its docstring has their figures).
+incidents, risks and the entered indicator values come from portal.demo_registers (its docstring has their figures).
 
 Classification coverage (DESIGN.md §3): among systems (kind "system") in use on D — in_use_from <= D and (no
 retired_on or D < retired_on) — the share whose classification in force on D (the newest decided on or before D)
@@ -57,7 +57,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 
-from registry.demo_registers import EAV_REGISTERS, HSV_REGISTERS, load_registers
+from isms.models import Membership, Organisation, Role
 from registry.models import (
     Action,
     ActionStatus,
@@ -76,19 +76,18 @@ from registry.models import (
     Hosting,
     InformationAsset,
     Issuer,
-    Membership,
-    Organisation,
     Priority,
     Recommendation,
     RecommendationNote,
     RecommendationStatus,
-    Role,
     SteeringDocument,
     Theme,
 )
 from reviews import sections as S
-from reviews.demo import load_review_workflow
 from reviews.models import ManagementReview, ReviewFactor, ReviewSection, ReviewStatus
+
+from .demo_registers import EAV_REGISTERS, HSV_REGISTERS, load_registers
+from .demo_review import load_review_workflow
 
 D = datetime.date
 KLASSA_4 = ClassificationMethod.KLASSA_4
@@ -1472,7 +1471,7 @@ def _load_organisation(loader: _Loader, org: Organisation, data: dict, dpo_recom
                 values["recommendation"] = dpo_recommendations[(org.code, values["recommendation"])]
             loader.upsert(Action, {"organisation": org, "plan_year": plan_year, "title": title}, values)
 
-    # Processing records, incidents, risks and indicator values (registry.demo_registers).
+    # Processing records, incidents, risks and indicator values (portal.demo_registers).
     load_registers(loader, org, data["registers"])
 
     review_data, sections = data["review"]
@@ -1504,7 +1503,7 @@ def load_demo(password: str | None = None) -> dict:
     existing users keep theirs. Returns the organisations, users (username -> [(org code, role)]), the password set
     this run (None when none was), whether it was generated, who got it and who kept theirs, the reviews by
     organisation code, the codes whose review was left alone (no longer a draft: the workflow owns it), whether
-    eav's 2024 review was approved in this run (reviews.demo: once, with its PDF; later runs leave it as it is),
+    eav's 2024 review was approved in this run (portal.demo_review: once, with its PDF; later runs leave it as it is),
     eav's 2025 review and whether it was started in this run, and the number of rows created and changed per model
     (the loader's own writes; the workflow's are not counted).
     """

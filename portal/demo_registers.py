@@ -1,5 +1,5 @@
 """Demo data for the registers of issue 3: the register of processing (GDPR Art. 30), incidents, risks and the
-entered indicator values, for eav and (smaller) hsv. Loaded by registry.demo.load_demo in its transaction, in the same
+entered indicator values, for eav and (smaller) hsv. Loaded by portal.demo.load_demo in its transaction, in the same
 idempotent style: every row is found by its natural key and written only when a value differs.
 
 Past dates. The register of processing is read for past days from its history (`history.as_of`), so a record that

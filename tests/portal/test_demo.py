@@ -1,4 +1,4 @@
-"""The demo data (registry.demo, `manage.py load_demo`): idempotent, its users, and the figures it is built to give."""
+"""The demo data (portal.demo, `manage.py load_demo`): idempotent, its users, and the figures it is built to give."""
 
 import datetime
 import io
@@ -12,15 +12,14 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 from django.utils import timezone
 
-from registry import demo
+from isms.models import Membership, Organisation
+from portal import demo
 from registry.models import (
     Action,
     AuditReport,
     ControlCheck,
     InformationAsset,
     Issuer,
-    Membership,
-    Organisation,
     Recommendation,
     RecommendationStatus,
     SteeringDocument,
@@ -145,7 +144,7 @@ def test_users_and_memberships():
         assert not user.is_staff and not user.is_superuser
 
 
-# The values the module docstring of registry.demo works out.
+# The values the module docstring of portal.demo works out.
 EXPECTED_COVERAGE = {
     ("eav", D(2020, 12, 31)): 10,
     ("eav", D(2021, 12, 31)): 20,
@@ -230,7 +229,7 @@ def test_eav_reference_content():
         for year in (2024, 2025, 2026)
     }
     # The reference's 6 + 5 + 3 bullets, and at the end of 2024 the action the head's first decision created when the
-    # demo approved the review (reviews.demo).
+    # demo approved the review (portal.demo_review).
     assert [len(titles) for titles in by_year.values()] == [7, 5, 3]
     assert by_year[2024][3] == "Översyn av incidentrutiner"
     assert by_year[2024][6].startswith("Ta fram en rutin för hantering av personuppgiftsincidenter")

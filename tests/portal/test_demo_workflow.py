@@ -1,4 +1,4 @@
-"""The demo's workflow (reviews.demo through registry.demo.load_demo): eav 2024 approved as the reference was, with
+"""The demo's workflow (portal.demo_review through portal.demo.load_demo): eav 2024 approved as the reference was, with
 two decisions and a stored PDF that later runs never touch, and a 2025 draft started from it."""
 
 import datetime
@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from pypdf import PdfReader
 
-from registry import demo
+from portal import demo
 from registry.models import Action
 from reviews import sections as S
 from reviews.compiler import compile_review

@@ -1,6 +1,5 @@
 """Every named constraint gets a Swedish violation message (the admin showed "Begränsningen … överträds"). State
-only: the database is unchanged. The membership's constraints are in 0007, kept apart for the move of Membership to
-the isms app."""
+only: the database is unchanged."""
 
 from django.conf import settings
 from django.db import migrations, models
@@ -9,7 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0005_action_position_empty_means_last'),
+        ('isms', '0003_throttle_deactivation_and_membership_messages'),
+        ('registry', '0006_floor_models_to_isms'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

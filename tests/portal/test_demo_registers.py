@@ -1,4 +1,4 @@
-"""The demo's registers of processing, incidents, risks and indicator values (registry.demo_registers): the figures
+"""The demo's registers of processing, incidents, risks and indicator values (portal.demo_registers): the figures
 its docstring works out, read back through the application's selectors and the review compiler."""
 
 import datetime
@@ -9,18 +9,11 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from registry import demo, selectors
-from registry.demo_registers import RSA_CYCLE
-from registry.models import (
-    Incident,
-    IncidentCounter,
-    Measurement,
-    Organisation,
-    ProcessingActivity,
-    Risk,
-    RiskStatus,
-    Transfers,
-)
+from isms.models import Organisation
+from portal import demo
+from portal.demo_registers import RSA_CYCLE
+from registry import selectors
+from registry.models import Incident, IncidentCounter, Measurement, ProcessingActivity, Risk, RiskStatus, Transfers
 from reviews import sections as S
 from reviews.compiler import compile_review
 from reviews.models import ManagementReview
@@ -278,7 +271,7 @@ def test_eav_review_keeps_the_reference_headings_and_shows_indicators_and_risks(
     review = ManagementReview.objects.get(organisation=orgs["eav"], plan_year=2024)
     compiled = compile_review(review)
 
-    # The reference's headings, then the decisions recorded when the demo approved it (reviews.demo).
+    # The reference's headings, then the decisions recorded when the demo approved it (portal.demo_review).
     assert [section.heading for section in compiled.sections] == [*REFERENCE_HEADINGS, "Beslut"]
     sections = {section.key: section for section in compiled.sections}
 

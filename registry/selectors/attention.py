@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from isms.models import Organisation
+
 from ..models import (
     Action,
     ActionStatus,
@@ -17,7 +19,6 @@ from ..models import (
     DocumentStatus,
     Incident,
     InformationAsset,
-    Organisation,
     ProcessingActivity,
     Recommendation,
     RecommendationStatus,

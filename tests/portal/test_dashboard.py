@@ -9,22 +9,22 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from isms.models import Membership, Role
+from portal.views import list_url
 from registry.models import (
     Action,
     ActionStatus,
     AuditReport,
     DocumentStatus,
     Issuer,
-    Membership,
     ProcessingActivity,
     Recommendation,
-    Role,
     SteeringDocument,
 )
 from registry.selectors import classification_coverage
-from registry.selectors.dashboard import attention, coverage_of_organisations, incident_clocks
+from registry.selectors.attention import attention, coverage_of_organisations, incident_clocks
 from registry.services import incident_create
-from registry.views.dashboard import list_url, time_left
+from registry.views.incidents import time_left
 from reviews.models import ManagementReview, ReviewStatus
 from tests.factories import classify, organisation, system
 
@@ -347,10 +347,10 @@ def test_the_overview_makes_the_same_number_of_queries_for_2_and_8_organisations
 
 
 def test_coverage_of_many_organisations_at_once_agrees_with_the_coverage_of_each(django_user_model):
-    from registry.demo import load_demo
+    from portal.demo import load_demo
 
     load_demo()
-    from registry.models import Organisation
+    from isms.models import Organisation
 
     orgs = list(Organisation.objects.all())
     for day in [D(2020, 12, 31), D(2021, 12, 31), D(2022, 12, 31), D(2023, 2, 28), D(2023, 11, 15), today()]:
@@ -386,7 +386,7 @@ def test_the_overview_asks_for_sign_in(client):
 @pytest.mark.slow
 def test_every_attention_item_of_the_demo_links_to_a_list_of_exactly_its_rows(client):
     """What a coordinator does first: follow each "needs attention" item; the list must show the rows counted."""
-    from registry import demo
+    from portal import demo
 
     demo.load_demo("demo-pass-2026")
     client.force_login(Membership.objects.get(user__username="samordnare", role=Role.COORDINATOR).user)

@@ -1,9 +1,9 @@
-"""`python manage.py load_demo [--password P]`: the demo organisations, users and register data (registry.demo)."""
+"""`python manage.py load_demo [--password P]`: the demo organisations, users and register data (portal.demo)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from registry.demo import load_demo
-from registry.models import Role
+from isms.models import Role
+from portal.demo import load_demo
 
 
 class Command(BaseCommand):
