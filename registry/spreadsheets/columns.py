@@ -29,7 +29,8 @@ from isms.forms import AMBIGUOUS, NONEXISTENT, local_time_kind
 
 # A cell starting with one of these is a formula (or becomes one) in Excel, LibreOffice or Google Sheets: "=", "+",
 # "-" and "@" start one, and a tab or carriage return before them is skipped by some of them (OWASP, CSV injection).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# A line feed too: an XLSX file's XML turns a carriage return into one when it is read.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 QUOTE = "'"
 
 
@@ -43,7 +44,7 @@ def _needs_quote(text: str) -> bool:
 
 def neutralise(text: str) -> str:
     """`text` as it may go into a spreadsheet cell: prefixed with an apostrophe when a spreadsheet would run it as a
-    formula (it starts with =, +, -, @, a tab or a carriage return), else unchanged. The one place of that rule, for
+    formula (it starts with =, +, -, @, a tab, a carriage return or a line feed), else unchanged. The one place of that rule, for
     XLSX and CSV alike. `restore(neutralise(t)) == t` for every text."""
     return QUOTE + text if _needs_quote(text) else text
 
@@ -212,7 +213,7 @@ class Date(Kind):
 class DateTime(Kind):
     """A moment, in Swedish time (Europe/Stockholm): a date-and-time cell shown as 2024-03-01 09:30; in CSV
     "2024-03-01 09:30" (seconds only when there are any), in the autumn's repeated hour followed by "(sommartid)" or
-    "(vintertid)". Reads such a cell or text, and refuses a time that does not exist (the spring's skipped hour) or
+    "(vintertid)". Reads such a cell or text (as an aware datetime in UTC), and refuses a time that does not exist (the spring's skipped hour) or
     an ambiguous one without summer or winter time named."""
 
     width = 17
@@ -256,7 +257,7 @@ class DateTime(Kind):
                     % {"value": raw}
                 ) from None
             if naive.tzinfo is not None:
-                return naive
+                return naive.astimezone(datetime.UTC)
         tz = timezone.get_current_timezone()
         kind = local_time_kind(naive, tz)
         if kind == NONEXISTENT:
@@ -269,7 +270,8 @@ class DateTime(Kind):
                 _("%(value)s occurs twice in Swedish time. Add %(summer)s or %(winter)s after the time.")
                 % {"value": naive.strftime("%Y-%m-%d %H:%M"), "summer": self.summer(), "winter": self.winter()}
             )
-        return naive.replace(tzinfo=tz, fold=fold or 0)
+        # In UTC: Python compares and subtracts two times of one zone by their wall clocks, fold ignored.
+        return naive.replace(tzinfo=tz, fold=fold or 0).astimezone(datetime.UTC)
 
 
 class Boolean(Kind):
