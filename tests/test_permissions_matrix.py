@@ -15,8 +15,10 @@ organisation's row does, to a coordinator of both as well (they are changed from
 """
 
 import datetime
+import io
 from dataclasses import dataclass
 
+import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -44,6 +46,7 @@ from registry.models import (
     SteeringDocument,
 )
 from registry.services import incident_create
+from registry.spreadsheets.registers import FILES as EXPORT_FILES
 from registry.views import REGISTERS
 from registry.views.audits import REPORTS as REPORTS_REGISTER
 from tests.factories import classify, organisation, system
@@ -178,6 +181,15 @@ OBJECT_ACTIONS = ["detail", "update_get", "update_post", "delete_post", "comment
 ACTIONS = ["list", "create_get", "create_post", *OBJECT_ACTIONS]
 
 
+def export_actions(register) -> list[str]:
+    """One action per file the register's list exports and format: "export-xlsx", "export-art30-csv" …"""
+    return [
+        "-".join(part for part in ("export", export.key, fmt) if part)
+        for export in EXPORT_FILES[register.slug]
+        for fmt in ("xlsx", "csv")
+    ]
+
+
 def register_cases():
     for register in REGISTERS:
         label = register.model._meta.label
@@ -188,6 +200,10 @@ def register_cases():
                 for role in ROLES:
                     for scope in SCOPES:
                         yield pytest.param(register, variant, action, role, scope, id=f"{name}-{action}-{role}-{scope}")
+            for action in export_actions(register):  # a list's file: another organisation's rows never in it
+                for role in ROLES:
+                    yield pytest.param(register, variant, action, role, "own", id=f"{name}-{action}-{role}-own")
+            for action in [*ACTIONS, *export_actions(register)]:
                 if variant in SHARED_FACTORIES.get(label, {}):
                     for role in [*ROLES, COORDINATOR_OF_BOTH]:
                         yield pytest.param(
@@ -268,8 +284,8 @@ def expected_status(register, variant, action, role, scope, obj) -> int:
         return 302
     caps = role_capabilities(role)
     owner = shared_owner(register, variant, scope)
-    if action == "list":
-        return 200
+    if action == "list" or action.startswith("export"):
+        return 200  # every role reads and exports the lists (VIEW)
     if action in ("create_get", "create_post"):
         allowed = may_create(register, variant, caps)
         return (200 if action == "create_get" else 302) if allowed else 403
@@ -295,6 +311,11 @@ def request(client, register, action, obj, world):
     url = lambda name, *args: reverse(f"registry:{register.slug}:{name}", args=args)  # noqa: E731
     if action == "list":
         return client.get(url("list"))
+    if action.startswith("export"):
+        *key, fmt = action.split("-")[1:]
+        if key:
+            return client.get(reverse("registry:export_layout", args=[register.slug, key[0], fmt]))
+        return client.get(reverse("registry:export", args=[register.slug, fmt]))
     if action == "create_get":
         return client.get(url("create"))
     if action == "create_post":
@@ -367,6 +388,13 @@ def test_register_urls(client, register, variant, action, role, scope):
         if shared_owner(register, variant, scope) == "both" and hasattr(obj, "organisations"):
             addressed = set(obj.organisations.all())
             assert addressed == {world.own_org, world.other_org}, "a shared row stays shared"
+    if action.startswith("export") and response.status_code == 200:
+        text = exported_text(response)
+        if action in ("export-xlsx", "export-csv"):
+            assert f"Egen rad {register.slug}" in text, "the register's file holds the organisation's row"
+        assert f"Annan organisations rad {register.slug}" not in text, "another organisation's row is in the export"
+        if shared_owner(register, variant, scope) == "other":
+            assert f"Gemensam rad {register.slug}" not in text, "another organisation's row under a shared one"
     if action == "list" and response.status_code == 200:
         page = response.content.decode()
         assert escape(str(world.other)) not in page, "another organisation's row shows in the list"
@@ -376,6 +404,15 @@ def test_register_urls(client, register, variant, action, role, scope):
             assert shown == may_create(register, variant, role_capabilities(role)), (
                 "the create button only where it works"
             )
+
+
+def exported_text(response) -> str:
+    """Every value of an exported file (XLSX: every cell of every sheet; CSV: the text), as text."""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if response["Content-Type"].startswith("text/csv"):
+        return body.decode("utf-8-sig")
+    workbook = openpyxl.load_workbook(io.BytesIO(body), read_only=True)
+    return "\n".join(str(v) for ws in workbook.worksheets for row in ws.iter_rows(values_only=True) for v in row)
 
 
 def extra_url_cases():

@@ -195,9 +195,11 @@ def _column_label(register: Register, column: Column) -> str:
         return column.name
 
 
-@require_http_methods(["GET"])
-@organisation_required
-def register_list(request, register: Register):
+def list_rows(request, register: Register):
+    """The rows the register's list shows for this request, on every page: the organisation's rows (scoped) with the
+    list's annotations, filtered by the filterset, searched by `?q=` and sorted by `?sort=` as the list is. The one
+    home of that selection, for the list page and its exports. Returns (queryset, filterset or None, query, sort):
+    `sort` is the `?sort=` applied ("" for the default order)."""
     queryset = register.queryset(request)
     filterset = None
     if register.filterset_class:
@@ -210,6 +212,13 @@ def register_list(request, register: Register):
             condition |= Q(**{f"{name}__icontains": query})
         queryset = queryset.filter(condition).distinct()
     queryset, sort = _sorted(queryset, register, request.GET.get("sort", ""))
+    return queryset, filterset, query, sort
+
+
+@require_http_methods(["GET"])
+@organisation_required
+def register_list(request, register: Register):
+    queryset, filterset, query, sort = list_rows(request, register)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

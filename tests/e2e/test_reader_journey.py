@@ -1,9 +1,11 @@
 """The reader's journey in the browser: lasare (reader in two organisations) signs in, picks one, looks at the asset
-list and an asset, and is offered nothing that changes anything. Every page visited is checked with axe-core."""
+list, exports it and looks at an asset, and is offered nothing that changes anything. Every page visited is checked with axe-core."""
 
 import re
 
+import openpyxl
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from registry.models import InformationAsset
@@ -38,6 +40,16 @@ def test_reader_picks_an_organisation_and_only_reads(page, demo):
     expect(main).to_contain_text(f"{hsv_assets} poster")  # hsv's, none of eav's
     expect(main.get_by_role("table")).to_contain_text(ASSET)
     expect(main.get_by_role("link", name="Ny informationstillgång")).to_have_count(0)
+
+    # Readers export: the list's rows as a spreadsheet, hsv's only.
+    exports = main.get_by_role("navigation", name="Exportera listan")
+    with page.expect_download() as download:
+        exports.get_by_role("link", name="Excel (XLSX)", exact=True).click()
+    assert download.value.suggested_filename == f"informationstillgangar-hsv-{timezone.localdate():%Y-%m-%d}.xlsx"
+    with open(download.value.path(), "rb") as file:  # the download's path has no .xlsx to tell openpyxl the format
+        sheet = openpyxl.load_workbook(file)["Informationstillgångar"]
+    exported = sorted(row[2] for row in sheet.iter_rows(min_row=2, values_only=True))
+    assert exported == sorted(InformationAsset.objects.filter(organisation__code="hsv").values_list("name", flat=True))
 
     follow(main.get_by_role("table").get_by_role("link", name=ASSET, exact=True))
     expect(page.get_by_role("heading", level=1)).to_have_text(ASSET)
