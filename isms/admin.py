@@ -26,7 +26,9 @@ class VersionedAdminForm(forms.ModelForm):
     over a newer stored version is refused with ADMIN_CONFLICT_MESSAGE. Without the field (a hand-made request)
     the version read when the save began is used."""
 
-    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # No label: the admin writes a label even for a hidden field (hidden by its CSS, still in the page and in an
+    # inline table's header), and there is nothing for anyone to read about it.
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False, label="")
     # An admin change form writes every field it shows, changed or not, so even an unchanged one is checked.
     check_unchanged = True
 

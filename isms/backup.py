@@ -55,6 +55,7 @@ from typing import IO
 from django.db import connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 FORMAT = "lis-portalen-backup"
 FORMAT_VERSION = 1
@@ -231,10 +232,14 @@ def _refuse_non_empty_database(engine: str, database: dict) -> None:
     count = _postgresql_relations(database) if engine == "postgresql" else _sqlite_tables(_sqlite_path(database))
     if count:
         raise BackupError(
-            _(
+            ngettext(
+                "The database %(name)s is not empty (%(count)s table or other object). A backup is restored only "
+                "into an empty database: create a new one (PostgreSQL: createdb; SQLite: a new file name) and point "
+                "DATABASE_URL at it.",
                 "The database %(name)s is not empty (%(count)s tables and other objects). A backup is restored "
                 "only into an empty database: create a new one (PostgreSQL: createdb; SQLite: a new file name) and "
-                "point DATABASE_URL at it."
+                "point DATABASE_URL at it.",
+                count,
             )
             % {"name": database.get("NAME"), "count": count}
         )

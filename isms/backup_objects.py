@@ -20,6 +20,7 @@ from pathlib import Path
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .backup import STAGING_PREFIX, BackupError
 
@@ -75,10 +76,14 @@ def refuse_non_empty(store) -> None:
         raise _unreachable(store, error) from None
     if names:
         raise BackupError(
-            _(
+            ngettext(
+                "The object store (%(store)s) already holds %(count)s file. A backup is restored only into an empty "
+                "bucket: create a new bucket (with object lock, see the README), or set STORAGE_PREFIX to a prefix "
+                "that holds nothing.",
                 "The object store (%(store)s) already holds %(count)s files. A backup is restored only into an empty "
                 "bucket: create a new bucket (with object lock, see the README), or set STORAGE_PREFIX to a prefix "
-                "that holds nothing."
+                "that holds nothing.",
+                len(names),
             )
             % {"store": store.describe(), "count": len(names)}
         )

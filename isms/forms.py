@@ -7,7 +7,8 @@ StockholmDateTimeField: a date and time entered as local time in Europe/Stockhol
 input). Local time is not always one instant: in the autumn the hour 02:00–03:00 occurs twice (clocks go back from
 03:00 to 02:00) and in the spring the hour 02:00–03:00 does not exist (clocks go forward from 02:00 to 03:00). The
 field asks which of the two is meant when the time is ambiguous, and says what to do when it does not exist; it
-never lets either reach the database as a guess, and never raises anything but a form error.
+never lets either reach the database as a guess, and never raises anything but a form error. Like every date field
+of the registers (with_year_range), it takes years isms.dates.FIRST_YEAR to LAST_YEAR only.
 """
 
 import datetime
@@ -18,6 +19,8 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from .dates import check_year
 
 DATE_INVALID_MESSAGE = gettext_lazy("Enter the date as YYYY-MM-DD, e.g. 2024-03-01.")
 
@@ -66,8 +69,19 @@ def local_time_kind(naive: datetime.datetime, tz: datetime.tzinfo) -> str:
     first, second = naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)
     if first.utcoffset() == second.utcoffset():
         return NORMAL
-    back = first.astimezone(datetime.UTC).astimezone(tz).replace(tzinfo=None)
+    try:
+        back = first.astimezone(datetime.UTC).astimezone(tz).replace(tzinfo=None)
+    except OverflowError:  # at the very ends of the calendar (year 1, 9999), where no clocks were ever changed
+        return NORMAL
     return AMBIGUOUS if back == naive else NONEXISTENT
+
+
+def with_year_range(field: forms.Field) -> forms.Field:
+    """`field`, a date or date-and-time form field, refusing years outside isms.dates.FIRST_YEAR … LAST_YEAR with a
+    Swedish message naming the range (isms.dates.check_year). Returns the field."""
+    if check_year not in field.validators:
+        field.validators.append(check_year)
+    return field
 
 
 def gap_bounds(naive: datetime.datetime, tz: datetime.tzinfo) -> tuple[datetime.datetime, datetime.datetime]:
@@ -210,6 +224,7 @@ class StockholmDateTimeField(forms.MultiValueField):
         naive, fold = (list(data_list) + [None, None])[:2]
         if naive is None:
             return None
+        check_year(naive)  # before any conversion: year 1 in Stockholm is before the first instant in UTC
         tz = timezone.get_current_timezone()
         kind = local_time_kind(naive, tz)
         if kind == NONEXISTENT:

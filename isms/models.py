@@ -133,8 +133,18 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="membership_one_role_per_organisation"),
-            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="membership_role_valid"),
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                name="membership_one_role_per_organisation",
+                violation_error_message=_(
+                    "The user already has a role in this organisation. Change that membership instead."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values),
+                name="membership_role_valid",
+                violation_error_message=_("Choose a role in the list."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -168,3 +178,73 @@ class Comment(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class RateCounter(models.Model):
+    """One fixed window of a rate limit (isms.throttle.hit): `count` hits on `key` (e.g. "verify:<address>") in the
+    window that starts at `window_start` (aware, UTC, a whole multiple of the window's length in seconds since the
+    epoch). One row per key and window, raised by a single conditional UPDATE; rows of windows that have ended are
+    deleted by `manage.py prune_throttle` (the daily job)."""
+
+    key = models.CharField(max_length=200)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "window_start"],
+                name="ratecounter_unique_window",
+                violation_error_message=_("This address already has a counter for this time window."),
+            )
+        ]
+        indexes = [models.Index(fields=["window_start"], name="ratecounter_window")]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.window_start:%Y-%m-%d %H:%M}: {self.count}"
+
+
+class WorkSlot(models.Model):
+    """One held slot of limited concurrent work (isms.throttle.concurrency_slot): `name` within `scope`, an owner's
+    own slot ("owner:<user id>") or one of the site-wide ones ("slot:<n>"), held by the request with `token` until
+    it ends or `expires_at` (aware) passes, whichever comes first. Taking a slot is inserting its row: the unique
+    constraint makes a second holder fail."""
+
+    scope = models.CharField(max_length=50)
+    name = models.CharField(max_length=100)
+    token = models.CharField(max_length=32)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "name"],
+                name="workslot_unique_name",
+                violation_error_message=_("This slot is already taken."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.name} until {self.expires_at:%Y-%m-%d %H:%M:%S}"
+
+
+class AccountDeactivation(models.Model):
+    """When a user account was last saved as inactive (isms.security records it). A session signed in before that
+    moment is ended at its next request, even when the account has been activated again since: signing out does
+    not depend on finding and decoding the user's stored sessions."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="deactivation",
+        verbose_name=_("user"),
+    )
+    deactivated_at = models.DateTimeField(_("deactivated"))
+
+    class Meta:
+        verbose_name = _("account deactivation")
+        verbose_name_plural = _("account deactivations")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.deactivated_at:%Y-%m-%d %H:%M}"

@@ -4,30 +4,33 @@
   activity, SESSION_ABSOLUTE_TIMEOUT seconds after signing in; the login page then says why.
 - lockout_response is django-axes' AXES_LOCKOUT_CALLABLE: a Swedish page saying when to try again.
 - ContentSecurityPolicyMiddleware sets CONTENT_SECURITY_POLICY on every response that has none.
-- concurrency_slot limits how many of one kind of expensive work (draft PDF renders) run at once, per user and
-  site-wide, in the shared database cache.
-- A deactivated user (is_active=False, in the admin or anywhere) is signed out everywhere: saving the user deletes
-  their sessions (end_user_sessions), and SessionTimeoutMiddleware ends any session whose user is no longer active
-  at its next request (also after a bulk update that saved no user). Reactivation starts no old session again.
+- A deactivated user (is_active=False, in the admin or anywhere) is signed out everywhere: saving the user records
+  the moment (isms.models.AccountDeactivation), and SessionTimeoutMiddleware ends every session signed in before it
+  at its next request, even when the user has been activated again meanwhile. That needs no session to be found or
+  decoded: a command run without the app's SECRET_KEY (manage.py shell gets a random one) cannot read the stored
+  sessions, and deleting them (end_user_sessions, done as well) then finds none. A session whose user no longer
+  loads (inactive after a bulk update that saved no user, or deleted) is ended at its next request too; a bulk
+  update that deactivates and reactivates with no request between them leaves no trace and signs nobody out.
 """
 
-import contextlib
 import datetime
 import math
 import time
-import uuid
 from importlib import import_module
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.signals import user_logged_in
-from django.core.cache import cache
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .models import AccountDeactivation
+from .throttle import SlotTaken  # noqa: F401 - reviews.views imports it from here
 
 SIGNED_IN_AT = "signed_in_at"  # session key: epoch seconds of the sign-in
 LAST_ACTIVITY = "last_activity"  # session key: epoch seconds of the last request (refreshed at most once a minute)
@@ -71,18 +74,32 @@ class SessionTimeoutMiddleware:
         session, moment = request.session, now()
         signed_in_at = session.get(SIGNED_IN_AT)
         last_activity = session.get(LAST_ACTIVITY)
+        if deactivated_since(request.user, signed_in_at):
+            logout(request)
+            messages.info(
+                request,
+                _(
+                    "You have been logged out because your account was deactivated after you logged in. Log in "
+                    "again if your account is active."
+                ),
+            )
+            return
         if signed_in_at is None or last_activity is None:  # a session from before this middleware: start its clocks
             session[SIGNED_IN_AT] = signed_in_at or moment
             session[LAST_ACTIVITY] = moment
             return
         idle, absolute = settings.SESSION_IDLE_TIMEOUT, settings.SESSION_ABSOLUTE_TIMEOUT
         if moment - last_activity > idle:
-            message = _(
-                "You have been logged out because you have been inactive for %(minutes)d minutes. Please log in again."
+            message = ngettext(
+                "You have been logged out because you have been inactive for %(minutes)d minute. Please log in again.",
+                "You have been logged out because you have been inactive for %(minutes)d minutes. Please log in again.",
+                idle // 60,
             ) % {"minutes": idle // 60}
         elif moment - signed_in_at > absolute:
-            message = _(
-                "You have been logged out because you have been logged in for %(hours)d hours. Please log in again."
+            message = ngettext(
+                "You have been logged out because you have been logged in for %(hours)d hour. Please log in again.",
+                "You have been logged out because you have been logged in for %(hours)d hours. Please log in again.",
+                absolute // 3600,
             ) % {"hours": absolute // 3600}
         else:
             if moment - last_activity >= ACTIVITY_RESOLUTION:
@@ -144,10 +161,11 @@ class ContentSecurityPolicyMiddleware:
 
 
 def end_user_sessions(user) -> int:
-    """Delete every stored session signed in as `user`; returns how many. Works with the database-backed session
-    engines (db, cached_db: each unexpired session is decoded to find its user, so it costs one pass over the
-    session table; deactivation is rare). Other engines cannot be searched: there SessionTimeoutMiddleware ends the
-    session at its next request."""
+    """Delete every stored session signed in as `user` that can be read; returns how many. Works with the
+    database-backed session engines (db, cached_db: each unexpired session is decoded to find its user, so it costs
+    one pass over the session table; deactivation is rare). Sessions signed with another SECRET_KEY decode as empty
+    and stay, as do those of other engines: SessionTimeoutMiddleware ends them at their next request
+    (deactivated_since), which is what signs the user out; this only clears the table early."""
     store_class = import_module(settings.SESSION_ENGINE).SessionStore
     if not hasattr(store_class, "get_model_class"):
         return 0
@@ -160,49 +178,22 @@ def end_user_sessions(user) -> int:
     return ended
 
 
+def deactivated_since(user, signed_in_at: float | None) -> bool:
+    """True when `user`'s account was saved as inactive after `signed_in_at` (epoch seconds, the session's
+    SIGNED_IN_AT), or at all for a session whose sign-in time is unknown. One query on the user's primary key."""
+    deactivated_at = AccountDeactivation.objects.filter(user_id=user.pk).values_list("deactivated_at", flat=True)[:1]
+    if not deactivated_at:
+        return False
+    return signed_in_at is None or deactivated_at[0].timestamp() > signed_in_at
+
+
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
-def _sign_out_when_deactivated(sender, instance, **kwargs):
+def _sign_out_when_deactivated(sender, instance, raw=False, **kwargs):
     """The user model is Django's, saved by the admin, the shell and commands alike: this is where all of them meet,
-    so a save that leaves the user inactive ends their sessions whichever path made it."""
-    if not instance.is_active:
-        end_user_sessions(instance)
-
-
-class SlotTaken(Exception):
-    """No slot for the work now: `own` is True when the owner already holds theirs (their earlier request still
-    runs), False when every site-wide slot is taken."""
-
-    def __init__(self, *, own: bool):
-        super().__init__("own slot taken" if own else "all slots taken")
-        self.own = own
-
-
-@contextlib.contextmanager
-def concurrency_slot(scope: str, owner: str, *, site_wide: int, expiry: int):
-    """Run the block holding the one slot of `owner` and one of `site_wide` slots of `scope`; raises SlotTaken
-    (before the block runs) when either is taken.
-
-    The slots are keys in Django's cache, the database cache shared by every worker process, where cache.add of a
-    new key is atomic (the key is the table's primary key). They are released when the block ends, also by an exception, and
-    expire after `expiry` seconds whatever happens, so a worker that died mid-block locks nobody out for longer.
-    A slot is released only by the holder that took it (a token), so one held past its expiry and taken by another
-    request is left to that request.
-    """
-    token = uuid.uuid4().hex
-    held = []
-    try:
-        own = f"{scope}:owner:{owner}"
-        if not cache.add(own, token, timeout=expiry):
-            raise SlotTaken(own=True)
-        held.append(own)
-        shared = next(
-            (f"{scope}:slot:{n}" for n in range(site_wide) if cache.add(f"{scope}:slot:{n}", token, expiry)), None
-        )
-        if shared is None:
-            raise SlotTaken(own=False)
-        held.append(shared)
-        yield
-    finally:
-        for key in held:
-            if cache.get(key) == token:
-                cache.delete(key)
+    so a save that leaves the user inactive records the moment (every session signed in before it ends at its next
+    request, see deactivated_since) and deletes the sessions it can read, whichever path made it."""
+    if raw or instance.is_active:
+        return
+    moment = datetime.datetime.fromtimestamp(now(), tz=datetime.UTC)
+    AccountDeactivation.objects.update_or_create(user=instance, defaults={"deactivated_at": moment})
+    end_user_sessions(instance)

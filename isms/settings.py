@@ -5,8 +5,10 @@ Variables: DATABASE_URL (default: a SQLite file `db.sqlite3` beside manage.py), 
 line), MEDIA_ROOT, STATIC_ROOT (where collectstatic gathers the static files), STATIC_MANIFEST (serve collected files
 under hashed names; on unless DEBUG, LOCAL_HTTP or tests), STORAGE_BUCKET and the other STORAGE_* (write-once storage
 in an S3-compatible object store instead of MEDIA_ROOT; see README, Configuration), TRUSTED_PROXY_COUNT (reverse
-proxies in front that append to X-Forwarded-For; sign-in throttling reads the client address from it), LOCAL_HTTP. With DEBUG off the app refuses to start without SECRET_KEY and
-ALLOWED_HOSTS, unless LOCAL_HTTP is on; a pytest run (pytest sets PYTEST_VERSION) gets test values instead.
+proxies in front that append to X-Forwarded-For; sign-in throttling reads the client address from it), CONN_MAX_AGE
+(seconds a database connection is kept between requests, default 0), LOCAL_HTTP. With DEBUG off the app refuses to
+start without SECRET_KEY and ALLOWED_HOSTS, unless LOCAL_HTTP is on; a pytest run (pytest sets PYTEST_VERSION) gets
+test values instead.
 
 LOCAL_HTTP=1 (what scripts/run sets) means a local run on one machine over plain HTTP, as users see the app: DEBUG
 stays off, so errors show the Swedish error pages; ALLOWED_HOSTS defaults to the loopback names and may name nothing
@@ -155,16 +157,30 @@ TEMPLATES = [
     },
 ]
 
+try:
+    # Seconds a process keeps its database connection between requests. 0 (a connection per request) by default:
+    # runserver (scripts/run) answers each request in a thread of its own, and every thread would keep one open
+    # connection, which after a burst of requests exhausts PostgreSQL's max_connections. gunicorn's sync workers
+    # (scripts/serve, deploy/env.example: 60) serve one request at a time, so they keep one connection per worker.
+    CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE") or 0)
+except ValueError:
+    raise ImproperlyConfigured(
+        f"CONN_MAX_AGE must be a whole number of seconds, not {os.environ['CONN_MAX_AGE']!r}"
+    ) from None
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=CONN_MAX_AGE,
+        # A kept connection the server has since closed (a restart, an idle timeout) is replaced before a request
+        # uses it, instead of failing that request.
+        conn_health_checks=CONN_MAX_AGE > 0,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Shared by every worker process (the /verify/ rate limit counts per client across them), so it lives in the
-# database: `manage.py createcachetable` creates the table (scripts/run does; the test database gets it by itself).
+# Shared by every worker process, so it lives in the database: `manage.py createcachetable` creates the table
+# (scripts/run does; the test database gets it by itself). Limits that must hold under concurrency (the /verify/
+# rate limit, draft renders at once) do not use it: isms/throttle.py counts them atomically in tables of their own.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "isms_cache"}}
 
 AUTHENTICATION_BACKENDS = [

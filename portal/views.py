@@ -247,7 +247,11 @@ def coverage_chart(organisation, today: datetime.date) -> dict:
         )
     chart_width = gap + len(series) * (width + gap)
     description = "; ".join(
-        _("%(label)s: %(value)s (%(classified)d of %(systems)d systems)")
+        ngettext(
+            "%(label)s: %(value)s (%(classified)d of %(systems)d system)",
+            "%(label)s: %(value)s (%(classified)d of %(systems)d systems)",
+            b["coverage"].systems,
+        )
         % {
             "label": b["label"],
             "value": b["value"],

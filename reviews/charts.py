@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 FONT_FAMILY = "'Liberation Sans', 'DejaVu Sans', sans-serif"
 WIDTH_MM = 160
@@ -283,14 +283,24 @@ def incidents_chart(
     """Incidents per year as grouped bars: all incidents (solid), of which personal-data breaches (hatched) and
     significant incidents under the cybersecurity law (dotted); every count printed above its bar."""
     title = title or _("Incidents per year")
-    series = [  # fill, legend, the count's name in the description, attribute
-        (SOLID, _("Incidents"), _("incidents"), "total"),
-        (HATCHED, _("of which personal data breaches"), _("personal data breaches"), "breaches"),
-        (DOTTED, _("of which significant incidents (Cybersecurity Act)"), _("significant"), "significant"),
+    series = [  # fill, legend, the count with its name in the description, attribute
+        (SOLID, _("Incidents"), lambda n: ngettext("%(n)d incident", "%(n)d incidents", n), "total"),
+        (
+            HATCHED,
+            _("of which personal data breaches"),
+            lambda n: ngettext("%(n)d personal data breach", "%(n)d personal data breaches", n),
+            "breaches",
+        ),
+        (
+            DOTTED,
+            _("of which significant incidents (Cybersecurity Act)"),
+            lambda n: ngettext("%(n)d significant", "%(n)d significant", n),
+            "significant",
+        ),
     ]
     description = "; ".join(
         f"{y.label}{' ' + y.note if y.note else ''}: "
-        + ", ".join(f"{getattr(y, attr)} {name}" for _f, _l, name, attr in series)
+        + ", ".join(counted(getattr(y, attr)) % {"n": getattr(y, attr)} for _f, _l, counted, attr in series)
         for y in years
     )
     left = 8
@@ -343,7 +353,7 @@ def risk_matrix_chart(
         if matrix[lik - 1][con - 1]
     ]
     total = sum(map(sum, matrix))
-    description = _("%(n)d open risks.") % {"n": total}
+    description = ngettext("%(n)d open risk.", "%(n)d open risks.", total) % {"n": total}
     if cells:
         description += " " + _("Number per cell (likelihood × consequence): %(cells)s.") % {"cells": "; ".join(cells)}
     left, top, cell_w, cell_h = 96, 34, 80, 50

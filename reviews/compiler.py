@@ -345,7 +345,9 @@ class _Context:
                 charts.CoveragePoint(
                     label=c.day.isoformat(),
                     percent=c.percent,
-                    note=_("%(classified)d of %(systems)d systems")
+                    note=ngettext(
+                        "%(classified)d of %(systems)d system", "%(classified)d of %(systems)d systems", c.systems
+                    )
                     % {"classified": c.classified, "systems": c.systems},
                     cutoff=c is self.coverage_now,
                 )
@@ -467,8 +469,10 @@ class _Context:
         blocks = [
             Block(
                 "paragraph",
-                text=_(
-                    "The risk register has %(open)d open risks, of which %(high)d have a high risk score (9 or more)."
+                text=ngettext(
+                    "The risk register has %(open)d open risk, of which %(high)d has a high risk score (9 or more).",
+                    "The risk register has %(open)d open risks, of which %(high)d have a high risk score (9 or more).",
+                    risks.total_open,
                 )
                 % {"open": risks.total_open, "high": risks.high},
             ),

@@ -5,6 +5,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from isms.dates import check_year
 from isms.forms import DATE_INVALID_MESSAGE, DateInput
 
 from .models import ManagementReview
@@ -20,7 +21,9 @@ def _helper() -> FormHelper:
 
 
 def _date_field(label, **kwargs) -> forms.DateField:
-    field = forms.DateField(label=label, widget=DateInput(), input_formats=["%Y-%m-%d"], **kwargs)
+    field = forms.DateField(
+        label=label, widget=DateInput(), input_formats=["%Y-%m-%d"], validators=[check_year], **kwargs
+    )
     field.error_messages["invalid"] = DATE_INVALID_MESSAGE
     return field
 
@@ -66,6 +69,7 @@ class SettingsForm(forms.ModelForm):
             self.fields[name].widget = DateInput()
             self.fields[name].input_formats = ["%Y-%m-%d"]
             self.fields[name].error_messages["invalid"] = DATE_INVALID_MESSAGE
+            self.fields[name].validators.append(check_year)
         if not self.is_bound:
             self.initial["version"] = self.instance.version
         self.helper = _helper()

@@ -112,20 +112,34 @@ class ManagementReview(TimeStampedModel):
         ordering = ["organisation", "-plan_year", "-revision"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "plan_year", "revision"], name="review_unique_year_revision"
+                fields=["organisation", "plan_year", "revision"],
+                name="review_unique_year_revision",
+                violation_error_message=_(
+                    "The organisation already has this revision of the review for the plan year."
+                ),
             ),
-            models.CheckConstraint(condition=Q(status__in=ReviewStatus.values), name="review_status_valid"),
-            models.CheckConstraint(condition=Q(plan_year__gte=2000, plan_year__lte=2100), name="review_year_range"),
+            models.CheckConstraint(
+                condition=Q(status__in=ReviewStatus.values),
+                name="review_status_valid",
+                violation_error_message=_("Choose a status in the list."),
+            ),
+            models.CheckConstraint(
+                condition=Q(plan_year__gte=2000, plan_year__lte=2100),
+                name="review_year_range",
+                violation_error_message=_("Enter a year between 2000 and 2100."),
+            ),
             models.CheckConstraint(
                 condition=~Q(status=ReviewStatus.APPROVED)
                 | (Q(approved_at__isnull=False) & Q(approved_by__isnull=False)),
                 name="review_approved_has_approver",
+                violation_error_message=_("An approved review needs the time of approval and the approver."),
             ),
             models.CheckConstraint(
                 condition=Q(follow_up_end__isnull=True)
                 | Q(follow_up_start__isnull=True)
                 | Q(follow_up_end__gte=models.F("follow_up_start")),
                 name="review_follow_up_period_order",
+                violation_error_message=_("The follow-up period cannot end before it starts."),
             ),
         ]
 
@@ -212,7 +226,13 @@ class ReviewSection(TimeStampedModel):
     class Meta:
         verbose_name = _("section")
         verbose_name_plural = _("sections")
-        constraints = [models.UniqueConstraint(fields=["review", "key"], name="reviewsection_unique_key")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "key"],
+                name="reviewsection_unique_key",
+                violation_error_message=_("The review already has this section."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.review}: {self.get_key_display()}"
@@ -252,7 +272,13 @@ class ReviewFactor(TimeStampedModel):
         verbose_name = _("external factor in review")
         verbose_name_plural = _("external factors in review")
         ordering = ["position", "id"]
-        constraints = [models.UniqueConstraint(fields=["review", "factor"], name="reviewfactor_unique_factor")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "factor"],
+                name="reviewfactor_unique_factor",
+                violation_error_message=_("The factor is already in the review."),
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.factor)

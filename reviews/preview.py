@@ -8,7 +8,7 @@ import datetime
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from isms.security import concurrency_slot
+from isms.throttle import concurrency_slot
 
 from . import sections as s
 from .compiler import Block, CompiledReview, CompiledSection, _Context, compile_review
@@ -46,8 +46,8 @@ DRAFT_RENDER_EXPIRY = 120
 
 
 def draft_render_slot(user):
-    """Context manager around one draft PDF render for `user` (isms.security.concurrency_slot): raises
-    isms.security.SlotTaken when the user's previous render still runs, or DRAFT_RENDERS_SITE_WIDE renders do."""
+    """Context manager around one draft PDF render for `user` (isms.throttle.concurrency_slot): raises
+    isms.throttle.SlotTaken when the user's previous render still runs, or DRAFT_RENDERS_SITE_WIDE renders do."""
     return concurrency_slot(
         "draft-render",
         str(user.pk),

@@ -2,8 +2,9 @@
 
 Open without signing in: whoever holds the PDF (a board member, an auditor, the public after a records request) can
 check it. It answers from the stored SHA-256 of approved reviews only, and says nothing about drafts. Lookups are
-rate-limited per client address (VERIFY_RATE_LIMIT lookups per VERIFY_RATE_WINDOW seconds, in Django's cache), so
-the page cannot be used to probe for hashes at speed; showing the empty form is not counted.
+rate-limited per client address (VERIFY_RATE_LIMIT lookups per VERIFY_RATE_WINDOW seconds, counted in the database by
+isms.throttle.hit, exact however many requests arrive at once), so the page cannot be used to probe for hashes at
+speed; showing the empty form is not counted.
 
 An upload is refused before its body is read: the rate limit is counted first, then a declared Content-Length over
 the limit gets 413; while the body is read, UploadLimitHandler stops at the limit (413 too), so nothing past it is
@@ -15,7 +16,6 @@ import re
 import zoneinfo
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.shortcuts import render
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from isms import throttle
 from isms.models import Role
 from isms.security import client_ip_address
 
@@ -40,18 +41,11 @@ STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 
 
 def _rate_limited(request) -> bool:
-    """Count this lookup for the client's address; True when it is over the limit for the current window (a fixed
-    window that starts with the address's first lookup)."""
+    """Count this lookup for the client's address; True when it is over the limit for the current window (fixed
+    windows of VERIFY_RATE_WINDOW seconds, isms.throttle.window_start)."""
     limit = getattr(settings, "VERIFY_RATE_LIMIT", VERIFY_RATE_LIMIT)
     window = getattr(settings, "VERIFY_RATE_WINDOW", VERIFY_RATE_WINDOW)
-    key = f"verify-rate:{client_ip_address(request) or 'unknown'}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+    return throttle.hit(f"verify:{(client_ip_address(request) or 'unknown')[:100]}", window=window) > limit
 
 
 class UploadLimitHandler(FileUploadHandler):

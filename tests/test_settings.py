@@ -75,6 +75,38 @@ def test_settings_start_with_debug_off_when_secrets_are_given():
     assert result.returncode == 0, result.stderr
 
 
+CONNECTION_SETTINGS = (
+    "from django.conf import settings as s\n"
+    "print(s.DATABASES['default']['CONN_MAX_AGE'], s.DATABASES['default']['CONN_HEALTH_CHECKS'])"
+)
+
+
+def test_a_database_connection_is_not_kept_between_requests_by_default(monkeypatch):
+    """The threaded development server (scripts/run) keeps a connection per thread when they are kept: after a
+    burst, PostgreSQL answers "too many clients" to everyone. So by default each request gets its own."""
+    monkeypatch.delenv("CONN_MAX_AGE", raising=False)
+    result = setup_django(CONNECTION_SETTINGS, LOCAL_HTTP="1", SECRET_KEY="x" * 50)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0", "False"]
+
+
+def test_kept_database_connections_come_from_the_environment_and_are_checked_before_reuse():
+    result = setup_django(CONNECTION_SETTINGS, LOCAL_HTTP="1", SECRET_KEY="x" * 50, CONN_MAX_AGE="60")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["60", "True"]
+
+    refused = setup_django(CONNECTION_SETTINGS, LOCAL_HTTP="1", SECRET_KEY="x" * 50, CONN_MAX_AGE="en minut")
+    assert refused.returncode != 0
+    assert "CONN_MAX_AGE must be a whole number of seconds" in refused.stderr
+
+
+def test_the_deployment_keeps_connections_for_its_sync_workers():
+    example = (BASE_DIR / "deploy" / "env.example").read_text()
+    assert "\nCONN_MAX_AGE=60\n" in example
+    assert "export CONN_MAX_AGE=${CONN_MAX_AGE:-60}" in (BASE_DIR / "scripts" / "serve").read_text()
+
+
 LOCAL_SETTINGS = (
     "from django.conf import settings as s\n"
     "print(s.DEBUG, ','.join(s.ALLOWED_HOSTS), s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_NAME, "

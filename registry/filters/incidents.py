@@ -15,6 +15,8 @@ from django.db.models.functions import Trim
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from isms.dates import FIRST_YEAR, LAST_YEAR
+
 from ..models import Incident, IncidentStatus
 from ..models.incidents import BREACH_NOTIFICATION_HOURS, NIS2_EARLY_WARNING_HOURS, NIS2_NOTIFICATION_HOURS
 from ..selectors.rules import became_aware_in_years, became_aware_year
@@ -107,7 +109,22 @@ class IncidentFilter(RegisterFilterSet):
             .values_list("counted_year", flat=True)
             .distinct()
         )
+        years = list(years)
+        # A year chosen (or linked to) without incidents is a valid filter with an empty list, and stays chosen.
+        chosen = (self.data.get("year") or "").strip() if self.data is not None else ""
+        if chosen.isdigit() and FIRST_YEAR <= int(chosen) <= LAST_YEAR and int(chosen) not in years:
+            years = sorted([*years, int(chosen)], reverse=True)
         self.filters["year"].extra["choices"] = [(str(y), str(y)) for y in years]
+        self.filters["year"].extra["error_messages"] = {
+            "invalid_choice": _("Choose a year in the list, or a year from %(first)d to %(last)d.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        }
+
+    def filter_queryset(self, queryset):
+        # An unreadable year lists nothing under its error, rather than every year's incidents as if it were unset.
+        if "year" in self.form.errors:
+            return queryset.none()
+        return super().filter_queryset(queryset)
 
     def filter_year(self, queryset, name, value):
         """Incidents that became known in the year (Incident.counted_year)."""

@@ -7,8 +7,9 @@ from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from isms.forms import DATE_INVALID_MESSAGE, DateInput
+from isms.forms import DATE_INVALID_MESSAGE, DateInput, with_year_range
 from isms.models import Organisation
 
 from ..models import (
@@ -223,6 +224,7 @@ class RecommendationNoteForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].input_formats = ["%Y-%m-%d"]
+        with_year_range(self.fields["date"])
         self.fields["text"].max_length = 5000
 
 
@@ -286,7 +288,11 @@ class ControlCheckForm(RegisterForm):
         if found is not None and remedied is not None and remedied > found:
             self.add_error(
                 "deviations_remedied",
-                _("Resolved deviations cannot be more than the %(found)s deviations that were found.")
+                ngettext(
+                    "Resolved deviations cannot be more than the %(found)s deviation that was found.",
+                    "Resolved deviations cannot be more than the %(found)s deviations that were found.",
+                    found,
+                )
                 % {"found": found},
             )
         return data

@@ -5,7 +5,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from isms.forms import DATE_INVALID_MESSAGE, DateInput, StockholmDateTimeField
+from isms.forms import DATE_INVALID_MESSAGE, DateInput, StockholmDateTimeField, with_year_range
 from isms.permissions import organisation_path
 
 
@@ -16,7 +16,7 @@ class RegisterForm(forms.ModelForm):
     an organisation) to that organisation. The hidden `version` carries the row's version for conflict detection.
     Dates use the browser's date picker in ISO form; dates with times are Europe/Stockholm local times through
     StockholmDateTimeField (which asks which hour is meant in the autumn's repeated hour and refuses the spring's
-    skipped one).
+    skipped one). Both take years isms.dates.FIRST_YEAR to LAST_YEAR only.
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -37,6 +37,7 @@ class RegisterForm(forms.ModelForm):
                 field.widget = DateInput(attrs=field.widget.attrs)
                 field.input_formats = ["%Y-%m-%d"]
                 field.error_messages["invalid"] = DATE_INVALID_MESSAGE
+                with_year_range(field)
             elif isinstance(model_field, models.DateTimeField) and not isinstance(field, StockholmDateTimeField):
                 self.fields[name] = StockholmDateTimeField(
                     required=field.required, label=field.label, help_text=field.help_text

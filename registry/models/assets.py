@@ -84,21 +84,34 @@ class InformationAsset(TimeStampedModel):
         ordering = ["name"]
         indexes = [models.Index(fields=["organisation", "kind", "in_use_from"], name="asset_org_kind_inuse")]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=AssetKind.values), name="asset_kind_valid"),
-            models.CheckConstraint(condition=Q(status__in=AssetStatus.values), name="asset_status_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=AssetKind.values),
+                name="asset_kind_valid",
+                violation_error_message=_("Choose a kind in the list."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=AssetStatus.values),
+                name="asset_status_valid",
+                violation_error_message=_("Choose a status in the list."),
+            ),
             models.CheckConstraint(
                 condition=Q(retired_on__isnull=True)
                 | Q(in_use_from__isnull=True)
                 | Q(retired_on__gte=models.F("in_use_from")),
                 name="asset_retired_after_in_use",
+                violation_error_message=_(
+                    "The decommissioning date cannot be before the date it was put into operation."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(status=AssetStatus.IN_USE) | Q(in_use_from__isnull=False),
                 name="asset_in_use_has_start_date",
+                violation_error_message=_("Enter the date from which the asset is in operation."),
             ),
             models.CheckConstraint(
                 condition=~Q(status=AssetStatus.RETIRED) | Q(retired_on__isnull=False),
                 name="asset_retired_has_date",
+                violation_error_message=_("Enter when the asset was decommissioned."),
             ),
         ]
 
@@ -242,13 +255,30 @@ class Classification(TimeStampedModel):
         ordering = ["asset", "-decided_on", "-id"]
         indexes = [models.Index(fields=["asset", "decided_on"], name="classification_asset_date")]
         constraints = [
-            models.CheckConstraint(condition=Q(confidentiality__lte=4), name="classification_k_level_0_4"),
-            models.CheckConstraint(condition=Q(integrity__lte=4), name="classification_r_level_0_4"),
-            models.CheckConstraint(condition=Q(availability__lte=4), name="classification_t_level_0_4"),
-            models.CheckConstraint(condition=Q(traceability__lte=4), name="classification_s_level_0_4"),
+            models.CheckConstraint(
+                condition=Q(confidentiality__lte=4),
+                name="classification_k_level_0_4",
+                violation_error_message=_("Enter a level from 0 to 4 for confidentiality."),
+            ),
+            models.CheckConstraint(
+                condition=Q(integrity__lte=4),
+                name="classification_r_level_0_4",
+                violation_error_message=_("Enter a level from 0 to 4 for integrity."),
+            ),
+            models.CheckConstraint(
+                condition=Q(availability__lte=4),
+                name="classification_t_level_0_4",
+                violation_error_message=_("Enter a level from 0 to 4 for availability."),
+            ),
+            models.CheckConstraint(
+                condition=Q(traceability__lte=4),
+                name="classification_s_level_0_4",
+                violation_error_message=_("Enter a level from 0 to 4 for traceability."),
+            ),
             models.CheckConstraint(
                 condition=Q(next_review_due__isnull=True) | Q(next_review_due__gt=models.F("decided_on")),
                 name="classification_review_after_decision",
+                violation_error_message=_("The next review must be after the decision date."),
             ),
         ]
 

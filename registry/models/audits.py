@@ -58,7 +58,13 @@ class AuditReport(TimeStampedModel):
         verbose_name = _("audit report")
         verbose_name_plural = _("audit reports")
         ordering = ["-date", "title"]
-        constraints = [models.CheckConstraint(condition=Q(issuer__in=Issuer.values), name="auditreport_issuer_valid")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(issuer__in=Issuer.values),
+                name="auditreport_issuer_valid",
+                violation_error_message=_("Choose an issuer in the list."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.number})" if self.number else self.title
@@ -137,7 +143,13 @@ class AuditReportArea(TimeStampedModel):
         verbose_name = _("area in annual report")
         verbose_name_plural = _("areas in annual report")
         constraints = [
-            models.UniqueConstraint(fields=["report", "organisation", "area"], name="auditreportarea_unique_area")
+            models.UniqueConstraint(
+                fields=["report", "organisation", "area"],
+                name="auditreportarea_unique_area",
+                violation_error_message=_(
+                    "The report already has a text for this area for the organisation. Change that text instead."
+                ),
+            )
         ]
 
     def __str__(self) -> str:
@@ -191,25 +203,38 @@ class Recommendation(TimeStampedModel):
         verbose_name_plural = _("recommendations")
         ordering = ["report", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["report", "organisation", "number"], name="recommendation_unique_number"),
+            models.UniqueConstraint(
+                fields=["report", "organisation", "number"],
+                name="recommendation_unique_number",
+                violation_error_message=_(
+                    "The report already has a recommendation with this number for the organisation. Choose another "
+                    "number."
+                ),
+            ),
             models.CheckConstraint(
-                condition=Q(status__in=RecommendationStatus.values), name="recommendation_status_valid"
+                condition=Q(status__in=RecommendationStatus.values),
+                name="recommendation_status_valid",
+                violation_error_message=_("Choose a status in the list."),
             ),
             models.CheckConstraint(
                 condition=~Q(status=RecommendationStatus.PLANNED) | Q(planned_year__isnull=False),
                 name="recommendation_planned_has_year",
+                violation_error_message=_("A planned recommendation needs the year it is planned for."),
             ),
             models.CheckConstraint(
                 condition=~Q(status=RecommendationStatus.DONE) | Q(done_on__isnull=False),
                 name="recommendation_done_has_date",
+                violation_error_message=_("A recommendation that is done needs the date it was done."),
             ),
             models.CheckConstraint(
                 condition=~Q(status=RecommendationStatus.NOT_PURSUED) | ~Q(not_pursued_reason=""),
                 name="recommendation_not_pursued_has_reason",
+                violation_error_message=_("A recommendation that is not pursued needs the reason why."),
             ),
             models.CheckConstraint(
                 condition=Q(planned_year__isnull=True) | Q(planned_year__gte=2000, planned_year__lte=2100),
                 name="recommendation_planned_year_range",
+                violation_error_message=_("Enter a year between 2000 and 2100."),
             ),
         ]
 
@@ -281,9 +306,12 @@ class ControlCheck(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(deviations_remedied__lte=models.F("deviations_found")),
                 name="controlcheck_remedied_not_above_found",
+                violation_error_message=_("Resolved deviations cannot be more than the deviations that were found."),
             ),
             models.CheckConstraint(
-                condition=Q(plan_year__gte=2000, plan_year__lte=2100), name="controlcheck_plan_year_range"
+                condition=Q(plan_year__gte=2000, plan_year__lte=2100),
+                name="controlcheck_plan_year_range",
+                violation_error_message=_("Enter a year between 2000 and 2100."),
             ),
         ]
 

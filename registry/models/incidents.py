@@ -3,12 +3,14 @@
 import calendar
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from isms.dates import CLOCK_SKEW, check_year
 from isms.models import Organisation, TimeStampedModel
 
 from .assets import InformationAsset
@@ -104,21 +106,80 @@ class Incident(TimeStampedModel):
         ordering = ["-year", "-sequence"]
         indexes = [models.Index(fields=["organisation", "became_aware_at"], name="incident_org_aware")]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "year", "sequence"], name="incident_unique_reference"),
-            models.CheckConstraint(condition=Q(severity__in=Severity.values), name="incident_severity_valid"),
-            models.CheckConstraint(condition=Q(status__in=IncidentStatus.values), name="incident_status_valid"),
+            models.UniqueConstraint(
+                fields=["organisation", "year", "sequence"],
+                name="incident_unique_reference",
+                violation_error_message=_("The organisation already has an incident with this reference."),
+            ),
+            models.CheckConstraint(
+                condition=Q(severity__in=Severity.values),
+                name="incident_severity_valid",
+                violation_error_message=_("Choose a severity in the list."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=IncidentStatus.values),
+                name="incident_status_valid",
+                violation_error_message=_("Choose a status in the list."),
+            ),
             models.CheckConstraint(
                 condition=Q(occurred_at__isnull=True) | Q(occurred_at__lte=models.F("became_aware_at")),
                 name="incident_occurred_before_aware",
+                violation_error_message=_("The time the incident occurred cannot be after the time it was discovered."),
             ),
             models.CheckConstraint(
                 condition=Q(imy_notified_at__isnull=True) | Q(not_notified_reason=""),
                 name="incident_notified_or_reason_not_both",
+                violation_error_message=_(
+                    "The incident has been notified to IMY. Clear the reason for not notifying, or remove the "
+                    "notification time if it was not notified."
+                ),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    #: The times of what happened to the incident itself, which cannot lie in the future.
+    HAPPENED = ("occurred_at", "became_aware_at", "ended_at")
+    #: Every time the incident records, each within the years of isms.dates.
+    TIMES = (
+        *HAPPENED,
+        "imy_notified_at",
+        "subjects_informed_at",
+        "early_warning_at",
+        "notification_at",
+        "final_report_at",
+    )
+
+    def clean_fields(self, exclude=None):
+        """Django's field checks, and: every time in TIMES within isms.dates.FIRST_YEAR … LAST_YEAR; occurred,
+        became aware and ended not after now (plus CLOCK_SKEW for a device whose clock runs fast). Errors by field,
+        in Swedish; fields in `exclude` (those a form does not show) are not checked. Here rather than in clean(),
+        which cannot know which fields a form leaves out. Every write path that validates (forms, admin, services,
+        imports) meets it."""
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        latest = timezone.now() + CLOCK_SKEW
+        for name in self.TIMES:
+            value = getattr(self, name)
+            if value is None or name in errors or name in (exclude or ()):
+                continue
+            try:
+                check_year(value)
+            except ValidationError as error:
+                errors[name] = [error]
+                continue
+            if name in self.HAPPENED and value > latest:
+                errors[name] = [
+                    ValidationError(
+                        _("The time is in the future. Enter when it happened (Swedish time)."), code="future"
+                    )
+                ]
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def counted_year(self) -> int:
@@ -203,7 +264,13 @@ class IncidentCounter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="incidentcounter_unique_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "year"],
+                name="incidentcounter_unique_year",
+                violation_error_message=_("The organisation already has a reference counter for this year."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation_id}/{self.year}: {self.last}"

@@ -80,11 +80,25 @@ class Action(TimeStampedModel):
         ordering = ["plan_year", "position", "id"]
         indexes = [models.Index(fields=["organisation", "plan_year", "position"], name="action_org_year_pos")]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=ActionStatus.values), name="action_status_valid"),
-            models.CheckConstraint(condition=Q(theme__in=Theme.values), name="action_theme_valid"),
-            models.CheckConstraint(condition=Q(plan_year__gte=2000, plan_year__lte=2100), name="action_year_range"),
             models.CheckConstraint(
-                condition=~Q(status=ActionStatus.DONE) | Q(done_on__isnull=False), name="action_done_has_date"
+                condition=Q(status__in=ActionStatus.values),
+                name="action_status_valid",
+                violation_error_message=_("Choose a status in the list."),
+            ),
+            models.CheckConstraint(
+                condition=Q(theme__in=Theme.values),
+                name="action_theme_valid",
+                violation_error_message=_("Choose a theme in the list."),
+            ),
+            models.CheckConstraint(
+                condition=Q(plan_year__gte=2000, plan_year__lte=2100),
+                name="action_year_range",
+                violation_error_message=_("Enter a year between 2000 and 2100."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ActionStatus.DONE) | Q(done_on__isnull=False),
+                name="action_done_has_date",
+                violation_error_message=_("An action that is done needs the date it was done."),
             ),
         ]
 
@@ -148,10 +162,15 @@ class SteeringDocument(TimeStampedModel):
         verbose_name_plural = _("steering documents")
         ordering = ["title"]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=DocumentStatus.values), name="steeringdocument_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=DocumentStatus.values),
+                name="steeringdocument_status_valid",
+                violation_error_message=_("Choose a status in the list."),
+            ),
             models.CheckConstraint(
                 condition=~Q(status=DocumentStatus.ADOPTED) | Q(adopted_on__isnull=False),
                 name="steeringdocument_adopted_has_date",
+                violation_error_message=_("An adopted document needs the date it was adopted."),
             ),
         ]
 
@@ -201,6 +220,7 @@ class ExternalFactor(TimeStampedModel):
                 | Q(valid_from__isnull=True)
                 | Q(valid_to__gte=models.F("valid_from")),
                 name="externalfactor_valid_range",
+                violation_error_message=_("The end date cannot be before the start date."),
             ),
         ]
 

@@ -105,11 +105,16 @@ class ProcessingActivity(TimeStampedModel):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(legal_basis="") | Q(legal_basis__in=LegalBasis.values), name="processing_legal_basis_valid"
+                condition=Q(legal_basis="") | Q(legal_basis__in=LegalBasis.values),
+                name="processing_legal_basis_valid",
+                violation_error_message=_("Choose a legal basis in the list."),
             ),
             models.CheckConstraint(
                 condition=~Q(transfers=Transfers.NONE) | (Q(transfer_countries="") & Q(transfer_safeguard="")),
                 name="processing_no_transfer_no_country",
+                violation_error_message=_(
+                    "Without transfers to third countries, leave the countries and the safeguard empty."
+                ),
             ),
         ]
 

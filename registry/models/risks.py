@@ -57,9 +57,21 @@ class Risk(TimeStampedModel):
         verbose_name_plural = _("risks")
         ordering = ["-score", "title"]
         constraints = [
-            models.CheckConstraint(condition=Q(likelihood__gte=1, likelihood__lte=4), name="risk_likelihood_1_4"),
-            models.CheckConstraint(condition=Q(consequence__gte=1, consequence__lte=4), name="risk_consequence_1_4"),
-            models.CheckConstraint(condition=Q(status__in=RiskStatus.values), name="risk_status_valid"),
+            models.CheckConstraint(
+                condition=Q(likelihood__gte=1, likelihood__lte=4),
+                name="risk_likelihood_1_4",
+                violation_error_message=_("Enter a likelihood from 1 to 4."),
+            ),
+            models.CheckConstraint(
+                condition=Q(consequence__gte=1, consequence__lte=4),
+                name="risk_consequence_1_4",
+                violation_error_message=_("Enter a consequence from 1 to 4."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=RiskStatus.values),
+                name="risk_status_valid",
+                violation_error_message=_("Choose a status in the list."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -111,7 +123,13 @@ class Measurement(TimeStampedModel):
         verbose_name_plural = _("measurements")
         ordering = ["indicator", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "organisation", "year"], name="measurement_unique_year"),
+            models.UniqueConstraint(
+                fields=["indicator", "organisation", "year"],
+                name="measurement_unique_year",
+                violation_error_message=_(
+                    "The indicator already has a value for this year. Change that value instead."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -255,16 +255,28 @@ def counts_as_classified(day: datetime.date, assessed_flag: str | None = None) -
     return (Q(**{assessed_flag: True}) if assessed_flag else assessed()) & review_not_passed(day)
 
 
-def year_start(year: int) -> datetime.datetime:
+def year_start(year: int) -> datetime.datetime | None:
     """Midnight at the start of 1 January of `year` in Europe/Stockholm (the current time zone), as an aware
-    datetime."""
+    datetime; None for a year whose start cannot be an instant (before year 2: earlier than the first instant in
+    UTC; after 9999: beyond Python's calendar). Never raises for an int."""
+    if not datetime.MINYEAR < year <= datetime.MAXYEAR:
+        return None
     return timezone.make_aware(datetime.datetime(year, 1, 1))
 
 
 def became_aware_in_years(first: int, last: int) -> Q:
     """Incidents that became known in the Stockholm years `first` to `last` (inclusive): the database form of
-    `first <= Incident.counted_year <= last`, as a range on became_aware_at (its index serves it)."""
-    return Q(became_aware_at__gte=year_start(first), became_aware_at__lt=year_start(last + 1))
+    `first <= Incident.counted_year <= last`, as a range on became_aware_at (its index serves it). Any ints: a bound
+    at or beyond the ends of the calendar is left open (year 9999 reaches to the last instant stored), and a range
+    that lies wholly beyond them, or is empty, matches nothing."""
+    if first > last or first > datetime.MAXYEAR or last < datetime.MINYEAR:
+        return Q(pk__in=[])
+    condition = Q()
+    if (start := year_start(first)) is not None:
+        condition &= Q(became_aware_at__gte=start)
+    if (end := year_start(last + 1)) is not None:
+        condition &= Q(became_aware_at__lt=end)
+    return condition
 
 
 def became_aware_year() -> ExtractYear:

@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from isms.permissions import EDIT_ASSETS, get_object_for_user, organisation_required
@@ -144,7 +144,24 @@ def classify(request, pk):
     if request.method == "POST" and form.is_valid():
         form.instance.asset = asset
         register_create(form=form, organisation=request.organisation, user=request.user)
-        messages.success(request, _("The classification of %(asset)s was saved.") % {"asset": asset})
+        missing = form.instance.missing_aspects()
+        if missing:
+            # Saved, and in force from its date like any newer classification: say that it lowers coverage.
+            messages.warning(
+                request,
+                ngettext(
+                    "The classification of %(asset)s was saved, but it is incomplete: %(letters)s is not assessed. "
+                    "While it is the classification in force, the asset does not count as classified. Record a "
+                    "complete classification to have it counted.",
+                    "The classification of %(asset)s was saved, but it is incomplete: %(letters)s are not assessed. "
+                    "While it is the classification in force, the asset does not count as classified. Record a "
+                    "complete classification to have it counted.",
+                    len(missing),
+                )
+                % {"asset": asset, "letters": ", ".join(missing)},
+            )
+        else:
+            messages.success(request, _("The classification of %(asset)s was saved.") % {"asset": asset})
         return redirect(ASSETS.url("detail", asset.pk))
     return render_child_form(
         request, ASSETS, form, parent=asset, heading=_("New information classification of %(asset)s") % {"asset": asset}

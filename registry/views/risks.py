@@ -2,7 +2,7 @@
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from isms.permissions import EDIT
 
@@ -47,9 +47,12 @@ def risk_matrix(request) -> dict:
                     "score": score,
                     "level": level,
                     "url": "?" + params.urlencode(),
-                    "description": _(
+                    "description": ngettext(
+                        "open risk with likelihood %(likelihood)s and consequence %(consequence)s, risk score "
+                        "%(score)s (%(level)s)",
                         "open risks with likelihood %(likelihood)s and consequence %(consequence)s, risk score "
-                        "%(score)s (%(level)s)"
+                        "%(score)s (%(level)s)",
+                        count,
                     )
                     % {
                         "likelihood": likelihood,

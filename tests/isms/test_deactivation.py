@@ -86,3 +86,33 @@ def test_saving_an_active_user_keeps_their_sessions(user):
     user.first_name = "Sara"
     user.save()
     assert client.get("/").status_code == 200
+
+
+def test_a_deactivation_that_cannot_read_the_sessions_still_signs_the_user_out(user, settings):
+    """manage.py shell without SECRET_KEY in the environment gets a random key: the stored sessions cannot be
+    decoded, so none is deleted; reactivating the user before their next request must not let the old session in."""
+    office = browser(user)
+    key = settings.SECRET_KEY
+    settings.SECRET_KEY = "a random key, as a management command gets without SECRET_KEY"
+    user.is_active = False
+    user.save()
+    settings.SECRET_KEY = key
+    assert sessions_of(user) == 1  # unreadable then, so still stored
+
+    user.is_active = True
+    user.save()
+
+    response = office.get("/")
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert "ditt konto inaktiverades efter att du loggade in" in office.get(response.url).content.decode()
+    assert browser(user).get("/").status_code == 200  # signing in again works
+
+
+def test_a_session_that_signed_in_after_a_reactivation_stays(user):
+    user.is_active = False
+    user.save()
+    user.is_active = True
+    user.save()
+    client = browser(user)
+    assert client.get("/").status_code == 200
+    assert client.get("/").status_code == 200

@@ -68,8 +68,24 @@ def test_a_forbidden_action_says_so_and_names_the_role(client, eav):
         assert "Du har inte behörighet att göra detta – LIS-portalen" in page
         assert "ingenting har ändrats" in page
         assert "Du är inloggad med rollen Läsare i Förvaltning eav." in page
-        assert "kontakta informationssäkerhetssamordnaren" in page
+        assert "kontakta informationssäkerhetssamordnaren." in page
+        assert "förvaltaren" not in page
         assert "Till startsidan" in page
+
+
+def test_a_coordinator_refused_is_told_to_ask_the_administrator_not_the_coordinator(client, eav):
+    """A report also addressed to an organisation where the coordinator is not coordinator: its common fields are
+    not theirs to change. They are the coordinator, so the page sends them to the installation's administrator."""
+    shared = report(eav, organisation("hsv"))
+    client.force_login(member(eav, Role.COORDINATOR))
+
+    response = client.get(reverse("registry:reports:update", args=[shared.pk]))
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Du är inloggad med rollen Informationssäkerhetssamordnare i Förvaltning eav." in page
+    assert "kontakta förvaltaren av LIS-portalen." in page
+    assert "kontakta informationssäkerhetssamordnaren" not in page
 
 
 def test_a_form_without_a_valid_csrf_token_says_what_to_do(eav):

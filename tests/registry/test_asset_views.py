@@ -93,3 +93,43 @@ def test_an_asset_nothing_refers_to_is_deleted(client):
     assert f"/registry/assets/{asset.pk}/delete/" in coordinator.get(f"/registry/assets/{asset.pk}/").content.decode()
     assert coordinator.post(f"/registry/assets/{asset.pk}/delete/").status_code == 302
     assert not InformationAsset.objects.filter(pk=asset.pk).exists()
+
+
+def _classify_through_the_form(client, asset, **levels):
+    from django.contrib.messages import get_messages
+    from django.urls import reverse
+
+    from tests.formdata import form_data
+
+    url = reverse("registry:assets:classify", args=[asset.pk])
+    data = form_data(client.get(url).context["form"])
+    data.update(levels)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    return [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)]
+
+
+def test_saving_an_incomplete_classification_warns_that_it_does_not_count(client):
+    """KLASSA without S replaces a complete classification as the one in force and lowers coverage: the coordinator
+    is told so, as a warning, naming the aspects not assessed."""
+    org = factories.organisation()
+    asset = factories.system(org, name="Lifecare")
+    factories.classify(asset, timezone.localdate() - datetime.timedelta(days=60), levels=(3, 3, 2, 2))
+    signed_in(client, member(org, Role.COORDINATOR))
+
+    saved = _classify_through_the_form(
+        client, asset, method="klassa4", confidentiality="3", integrity="3", availability="2", traceability=""
+    )
+
+    assert saved == [
+        (
+            "warning",
+            "Klassningen av Lifecare sparades, men den är ofullständig: S är inte bedömd. Så länge den är den gällande "
+            "klassningen räknas tillgången inte som klassad. Registrera en fullständig klassning för att den ska "
+            "räknas.",
+        )
+    ]
+    complete = _classify_through_the_form(
+        client, asset, method="klassa4", confidentiality="3", integrity="3", availability="2", traceability="2"
+    )
+    assert complete == [("success", "Klassningen av Lifecare sparades.")]

@@ -156,3 +156,21 @@ def test_a_draft_is_reverted_to_an_earlier_draft_version_as_a_new_version(admin_
     assert reverted.title == first.title and reverted.status == ReviewStatus.DRAFT
     assert reverted.version == stored_version + 1  # an edit in the app opened before it is a conflict
     assert reverted.history.latest("history_date").history_user == admin_client.admin
+
+
+def test_the_hidden_opened_version_shows_no_english_label(admin_client, people):
+    """The change page (with its inlines) and a revert page carry the opened version as a hidden input, without the
+    English label "Opened version" in the page or an inline table's header."""
+    review = people.review
+    review.title = "Ändrad titel"
+    review.save()
+    version = review.history.order_by("history_id").first()
+
+    change, revert = (
+        admin_client.get(url).content.decode() for url in (change_url(review), revert_url(review, version))
+    )
+
+    assert 'name="sections-0-opened_version"' in change  # the inline rows' too
+    for page in (change, revert):
+        assert 'type="hidden" name="opened_version"' in page
+        assert "opened version" not in page.lower()

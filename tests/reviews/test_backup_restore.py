@@ -156,7 +156,7 @@ def test_the_drill_on_postgresql(approved_review, media_root, empty_database, tm
     done = run(["scripts/backup", str(backups)], database=connection.settings_dict, media_root=media_root)
     assert done.returncode == 0, done.stderr
     assert "Säkerhetskopian skrevs" in done.stdout
-    assert "PostgreSQL-databasen och 1 filer från MEDIA_ROOT" in done.stdout
+    assert "PostgreSQL-databasen och 1 fil från MEDIA_ROOT" in done.stdout
     [archive] = backups.iterdir()
     assert archive.stat().st_mode & 0o777 == 0o600  # personal data and password hashes: the owner's only
     with tarfile.open(archive) as tar:
@@ -174,7 +174,7 @@ def test_the_drill_on_sqlite(approved_review, media_root, empty_database, tmp_pa
     """The same on SQLite: the test database lives in this process's memory, so it is backed up from here."""
     out = io.StringIO()
     call_command("backup", str(tmp_path), stdout=out)
-    assert "SQLite-databasen och 1 filer från MEDIA_ROOT" in out.getvalue()
+    assert "SQLite-databasen och 1 fil från MEDIA_ROOT" in out.getvalue()
     [archive] = tmp_path.glob("*.tar")
     restored_media = tmp_path / "restored-media"
     done = run(["scripts/restore", str(archive)], database=empty_database, media_root=restored_media)
@@ -311,7 +311,7 @@ def test_a_database_part_that_breaks_off_is_rolled_back(archive, empty_database,
 
 def test_restore_refuses_a_database_that_is_not_empty(archive, empty_database, tmp_path):
     make_table(empty_database)
-    with pytest.raises(BackupError, match="är inte tom .*1 tabeller"):
+    with pytest.raises(BackupError, match="är inte tom .*1 tabell eller annat objekt"):
         restore_backup(archive=archive, database=empty_database, media_root=tmp_path / "restored-media")
     assert target_rows(empty_database) == {"kept": 0}
     assert not (tmp_path / "restored-media").exists()

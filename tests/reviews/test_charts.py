@@ -397,7 +397,7 @@ def test_pdf_chart_text_is_in_the_report_font_and_each_chart_has_alternative_tex
     assert any(
         a.startswith("Andel informationsklassade system. ") and "2023-11-15: 50 % (5 av 10 system)" in a for a in alts
     )
-    assert any("2022: 3 incidenter, 1 personuppgiftsincidenter, 1 betydande" in a for a in alts)
+    assert any("2022: 3 incidenter, 1 personuppgiftsincident, 1 betydande" in a for a in alts)
     assert any(a.startswith("Öppna risker: sannolikhet × konsekvens. 4 öppna risker.") for a in alts)
 
 

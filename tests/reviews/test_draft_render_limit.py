@@ -1,5 +1,6 @@
-"""Draft PDF renders are limited: one at a time per user and a few across the site, in the shared database cache,
-with a Swedish 429 page; a render that fails or whose worker died locks nobody out (released, or expired).
+"""Draft PDF renders are limited: one at a time per user and a few across the site, in slots kept in the database
+(isms.throttle), with a Swedish 429 page; a render that fails or whose worker died locks nobody out (released, or
+expired); a SQLite database locked by another writer for a moment is waited for, not taken for a busy slot.
 
 A render "in progress" is a render whose (stubbed) WeasyPrint step makes the second request itself: no threads, no
 timing."""
@@ -8,24 +9,18 @@ import datetime
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
+from django.db import OperationalError, connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from isms import throttle
 from reviews import pdf as review_pdf
 from reviews.preview import DRAFT_RENDER_EXPIRY, draft_render_slot
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.7\n% stub\n"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def browser(user) -> Client:
@@ -99,7 +94,7 @@ def test_a_render_whose_worker_died_locks_the_user_out_only_until_it_expires(peo
     with mock.patch.object(review_pdf, "render_review_pdf", return_value=PDF):
         assert preview(coordinator, people.review).status_code == 429
         later = timezone.now() + datetime.timedelta(seconds=DRAFT_RENDER_EXPIRY + 1)
-        with mock.patch("django.core.cache.backends.db.tz_now", return_value=later):  # the cache's clock
+        with mock.patch.object(throttle, "now", return_value=later):  # the slots' clock
             assert preview(coordinator, people.review).status_code == 200
 
 
@@ -120,3 +115,24 @@ def test_the_download_is_limited_like_the_preview(people):
     with patch:
         assert preview(coordinator, people.review).status_code == 200
     assert results[0].status_code == 429
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_locked_for_a_moment_is_waited_for_not_taken_for_a_busy_slot(people):
+    if connection.vendor != "sqlite":
+        pytest.skip("'database is locked' is SQLite's answer to a write while another connection writes")
+    coordinator = browser(people.coordinator)
+    inserts = []
+
+    def locked_once(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith("INSERT"):
+            inserts.append(sql)
+            if len(inserts) == 1:  # the first write of the request meets another connection's write
+                raise OperationalError("database is locked")
+        return execute(sql, params, many, context)
+
+    with mock.patch.object(review_pdf, "render_review_pdf", return_value=PDF), connection.execute_wrapper(locked_once):
+        response = preview(coordinator, people.review)
+
+    assert len(inserts) > 1
+    assert response.status_code == 200 and response.content == PDF

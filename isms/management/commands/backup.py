@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from isms.backup import ENGINE_NAMES, BackupError, BackupInfo, create_backup
 from isms.backup_objects import configured_object_store
@@ -44,20 +45,30 @@ class Command(BaseCommand):
         self.stdout.write(
             _(
                 "Backup written: %(path)s\n"
-                "Size: %(size)s bytes; SHA-256 of the file: %(sha256)s\n"
-                "Contents: the %(engine)s database and %(files)s files from %(where)s (%(bytes)s bytes), %(created)s"
+                "Size: %(size)s; SHA-256 of the file: %(sha256)s\n"
+                "Contents: the %(engine)s database and %(files)s from %(where)s (%(bytes)s), %(created)s"
             )
             % {
                 "path": result.path,
-                "size": result.size,
+                "size": byte_count(result.size),
                 "sha256": result.sha256,
                 "engine": ENGINE_NAMES.get(result.info.engine, result.info.engine),
-                "files": result.info.media_files,
+                "files": file_count(result.info.media_files),
                 "where": files_from(result.info),
-                "bytes": result.info.media_bytes,
+                "bytes": byte_count(result.info.media_bytes),
                 "created": timezone.localtime(result.info.created).strftime("%Y-%m-%d %H:%M:%S"),
             }
         )
+
+
+def file_count(n: int) -> str:
+    """ "1 fil", "2 filer": a number of files in the commands' messages."""
+    return ngettext("%(n)s file", "%(n)s files", n) % {"n": n}
+
+
+def byte_count(n: int) -> str:
+    """ "1 byte", "2 048 byte": a size in the commands' messages."""
+    return ngettext("%(n)s byte", "%(n)s bytes", n) % {"n": n}
 
 
 def files_from(info: BackupInfo) -> str:

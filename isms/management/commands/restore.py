@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from isms.backup import ENGINE_NAMES, BackupError, BackupInfo, check_backup, restore_backup
 from isms.backup_objects import configured_object_store
 
-from .backup import files_from
+from .backup import file_count, files_from
 
 
 class Command(BaseCommand):
@@ -72,9 +72,9 @@ class Command(BaseCommand):
 
     @staticmethod
     def _contents(info: BackupInfo) -> str:
-        return _("Backup of %(created)s: the %(engine)s database and %(files)s files from %(where)s.") % {
+        return _("Backup of %(created)s: the %(engine)s database and %(files)s from %(where)s.") % {
             "where": files_from(info),
             "created": timezone.localtime(info.created).strftime("%Y-%m-%d %H:%M:%S"),
             "engine": ENGINE_NAMES.get(info.engine, info.engine),
-            "files": info.media_files,
+            "files": file_count(info.media_files),
         }

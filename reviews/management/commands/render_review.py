@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from isms.models import Organisation
 from isms.pdf import count_pages
@@ -102,11 +103,19 @@ class Command(BaseCommand):
         pages = count_pages(pdf)
         if review.is_approved:
             self.stdout.write(
-                _("%(path)s\n%(pages)s pages\napproved: the stored file, SHA-256 %(sha256)s")
+                ngettext(
+                    "%(path)s\n%(pages)s page\napproved: the stored file, SHA-256 %(sha256)s",
+                    "%(path)s\n%(pages)s pages\napproved: the stored file, SHA-256 %(sha256)s",
+                    pages,
+                )
                 % {"path": output, "pages": pages, "sha256": review.pdf_sha256}
             )
         else:
             self.stdout.write(
-                _("%(path)s\n%(pages)s pages\nrendered in %(seconds).2f s")
+                ngettext(
+                    "%(path)s\n%(pages)s page\nrendered in %(seconds).2f s",
+                    "%(path)s\n%(pages)s pages\nrendered in %(seconds).2f s",
+                    pages,
+                )
                 % {"path": output, "pages": pages, "seconds": seconds}
             )
